@@ -1,0 +1,128 @@
+package shingle
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+const (
+	// benchArabic is used when the seed article is not available.
+	benchArabic = "أكد الرئيس الروسي فلاديمير بوتين الاثنين أن بلاده لن تبتلع بيلاروس، داعياً إلى تعزيز العلاقات العسكرية مع هذا البلد الحليف إثر محادثات مع نظيره ألكسندر لوكاشنكو في مينسك. وقال بوتين في مؤتمر صحافي مشترك: «لا مصلحة لروسيا في ابتلاع أي كان». وبلغت قيمة التبادل التجاري ٤٠٫٥ مليار دولار عام ٢٠٢٢.\n"
+	benchLatin  = "Russian President Vladimir Putin said on Monday that his country had no interest in absorbing Belarus, calling for stronger military ties with its ally after talks with his counterpart Alexander Lukashenko in Minsk. \"Russia is not interested in swallowing anyone,\" Putin told a joint news conference. Trade between the two reached $40.5 billion in 2022.\n"
+)
+
+// benchText returns size bytes of base repeated, cut back to a rune
+// boundary (so up to three bytes fewer).
+func benchText(base string, size int) []byte {
+	s := strings.Repeat(base, size/len(base)+1)[:size]
+	for !utf8.ValidString(s) {
+		s = s[:len(s)-1]
+	}
+	return []byte(s)
+}
+
+// arabicBase returns the text of seed article 003, or a fixed Arabic
+// paragraph when the seeds are not available.
+func arabicBase(b *testing.B) string {
+	raw, err := os.ReadFile(filepath.Join("..", "testdata", "seeds", "003_cf6fa2405558f434.txt"))
+	if err != nil {
+		b.Logf("seed article not available (%v): using a fixed paragraph", err)
+		return benchArabic
+	}
+	return string(raw) + "\n"
+}
+
+type benchSize struct {
+	name string
+	size int
+}
+
+func benchSizes() []benchSize {
+	return []benchSize{{"1KB", 1 << 10}, {"10KB", 10 << 10}, {"100KB", 100 << 10}}
+}
+
+func BenchmarkNormalize(b *testing.B) {
+	scripts := []struct {
+		name string
+		base string
+	}{
+		{"arabic", arabicBase(b)},
+		{"latin", benchLatin},
+	}
+	for _, sc := range scripts {
+		for _, sz := range benchSizes() {
+			b.Run(sc.name+"/"+sz.name, func(b *testing.B) {
+				src := benchText(sc.base, sz.size)
+				var n Normalizer
+				dst := n.Append(nil, src)
+				b.SetBytes(int64(len(src)))
+				b.ReportAllocs()
+				for b.Loop() {
+					dst = n.Append(dst[:0], src)
+				}
+			})
+		}
+	}
+}
+
+// benchNormalized returns normalised Arabic text of about size bytes.
+func benchNormalized(b *testing.B, size int) []byte {
+	return []byte(NormalizeString(string(benchText(arabicBase(b), size))))
+}
+
+func BenchmarkWordShingles(b *testing.B) {
+	for _, sz := range benchSizes() {
+		text := benchNormalized(b, sz.size)
+		var hashes []uint64
+		for _, l := range Lines(nil, text) {
+			for _, w := range Words(nil, l) {
+				hashes = append(hashes, HashWord(w))
+			}
+		}
+		for _, n := range []int{1, 3, 5} {
+			b.Run(fmt.Sprintf("%s/word:%d", sz.name, n), func(b *testing.B) {
+				dst := WordShingles(nil, hashes, n)
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					dst = WordShingles(dst[:0], hashes, n)
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkCharShingles(b *testing.B) {
+	for _, sz := range benchSizes() {
+		text := benchNormalized(b, sz.size)
+		for _, n := range []int{3, 5} {
+			b.Run(fmt.Sprintf("%s/char:%d", sz.name, n), func(b *testing.B) {
+				dst, scratch := CharShingles(nil, text, n, nil)
+				b.SetBytes(int64(len(text)))
+				b.ReportAllocs()
+				for b.Loop() {
+					dst, scratch = CharShingles(dst[:0], text, n, scratch)
+				}
+			})
+		}
+	}
+}
+
+func BenchmarkStem(b *testing.B) {
+	text := benchNormalized(b, 10<<10)
+	var words [][]byte
+	for _, l := range Lines(nil, text) {
+		words = Words(words, l)
+	}
+	b.SetBytes(int64(len(text)))
+	b.ReportAllocs()
+	for b.Loop() {
+		for _, w := range words {
+			Stem(w)
+		}
+	}
+}

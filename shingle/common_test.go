@@ -1,0 +1,170 @@
+package shingle
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func TestNewCommonClampsBits(t *testing.T) {
+	tests := []struct {
+		bits, wantLen int
+	}{
+		{-5, 1 << 10},
+		{0, 1 << 10},
+		{10, 1 << 10},
+		{16, 1 << 16},
+	}
+	for _, tc := range tests {
+		c := NewCommon(tc.bits)
+		for i, row := range c.rows {
+			if len(row) != tc.wantLen {
+				t.Errorf("NewCommon(%d): row %d has %d counters, want %d", tc.bits, i, len(row), tc.wantLen)
+			}
+		}
+		if c.Texts() != 0 {
+			t.Errorf("NewCommon(%d).Texts() = %d, want 0", tc.bits, c.Texts())
+		}
+	}
+}
+
+func TestCommonExactForFewShingles(t *testing.T) {
+	c := NewCommon(16)
+	texts := [][]uint64{
+		{1, 2, 3},
+		{2, 3},
+		{3},
+		{3, 4},
+		{HashWord([]byte("بوتين")), HashWord([]byte("putin"))},
+		{HashWord([]byte("بوتين"))},
+	}
+	want := map[uint64]int{}
+	for _, tx := range texts {
+		c.Add(tx)
+		for _, h := range tx {
+			want[h]++
+		}
+	}
+	if c.Texts() != len(texts) {
+		t.Errorf("Texts() = %d, want %d", c.Texts(), len(texts))
+	}
+	for h, n := range want {
+		if got := c.Count(h); got != n {
+			t.Errorf("Count(%#x) = %d, want %d", h, got, n)
+		}
+	}
+	for _, h := range []uint64{0, 5, 6, HashWord([]byte("lukashenko"))} {
+		if got := c.Count(h); got != 0 {
+			t.Errorf("Count(%#x) = %d for a shingle never added, want 0", h, got)
+		}
+	}
+}
+
+func TestCommonRepeatedAdd(t *testing.T) {
+	c := NewCommon(12)
+	set := []uint64{10, 20, 30}
+	for i := 1; i <= 50; i++ {
+		c.Add(set)
+		for _, h := range set {
+			if got := c.Count(h); got != i {
+				t.Fatalf("after %d Adds: Count(%d) = %d, want %d", i, h, got, i)
+			}
+		}
+	}
+	if c.Texts() != 50 {
+		t.Errorf("Texts() = %d, want 50", c.Texts())
+	}
+}
+
+func TestCommonEmptyAdd(t *testing.T) {
+	c := NewCommon(10)
+	c.Add(nil)
+	c.Add([]uint64{})
+	if c.Texts() != 2 {
+		t.Errorf("Texts() = %d after two empty Adds, want 2", c.Texts())
+	}
+	if got := c.Count(0); got != 0 {
+		t.Errorf("Count(0) = %d, want 0", got)
+	}
+}
+
+// TestCommonNeverUnderestimates adds 100,000 shingles drawn with a fixed seed
+// to sketches of several widths, the narrowest far too small for them, and
+// checks every count against an exact map.
+func TestCommonNeverUnderestimates(t *testing.T) {
+	const (
+		texts    = 2000
+		perText  = 50 // 100,000 shingles in all
+		universe = 20000
+	)
+	rng := rand.New(rand.NewPCG(1, 2))
+	// Distinct shingles per text, skewed so that some are frequent.
+	data := make([][]uint64, texts)
+	exact := map[uint64]int{}
+	for i := range data {
+		set := make([]uint64, 0, perText)
+		for len(set) < perText {
+			var h uint64
+			if rng.IntN(4) == 0 {
+				h = uint64(rng.IntN(100)) * 0x9E3779B97F4A7C15 // frequent
+			} else {
+				h = rng.Uint64N(universe) * 0xBF58476D1CE4E5B9
+			}
+			if !slices.Contains(set, h) {
+				set = append(set, h)
+			}
+		}
+		data[i] = set
+		for _, h := range set {
+			exact[h]++
+		}
+	}
+	for _, bits := range []int{10, 14, 20} {
+		c := NewCommon(bits)
+		for _, set := range data {
+			c.Add(set)
+		}
+		if c.Texts() != texts {
+			t.Errorf("bits %d: Texts() = %d, want %d", bits, c.Texts(), texts)
+		}
+		wrong, over := 0, 0
+		for h, n := range exact {
+			got := c.Count(h)
+			if got < n {
+				t.Errorf("bits %d: Count(%#x) = %d, underestimates the true %d", bits, h, got, n)
+			}
+			if got != n {
+				wrong++
+				over += got - n
+			}
+		}
+		t.Logf("bits %d: %d of %d distinct shingles overestimated, by %d in all", bits, wrong, len(exact), over)
+		// With 2^20 counters per row for ~20,000 distinct shingles, a
+		// collision in all four rows is very unlikely.
+		if bits == 20 && wrong > len(exact)/1000 {
+			t.Errorf("bits 20: %d of %d counts wrong, want at most 0.1%%", wrong, len(exact))
+		}
+	}
+}
+
+func TestCommonSaturates(t *testing.T) {
+	c := NewCommon(10)
+	set := []uint64{42, 43}
+	const adds = 65535 + 100
+	for range adds {
+		c.Add(set)
+	}
+	for _, h := range set {
+		if got := c.Count(h); got != 65535 {
+			t.Errorf("Count(%d) = %d after %d Adds, want saturation at 65535", h, got, adds)
+		}
+	}
+	if c.Texts() != adds {
+		t.Errorf("Texts() = %d, want %d", c.Texts(), adds)
+	}
+	// A shingle added later still counts from zero.
+	c.Add([]uint64{44})
+	if got := c.Count(44); got != 1 {
+		t.Errorf("Count(44) = %d after one Add, want 1", got)
+	}
+}

@@ -1,0 +1,328 @@
+package shingle
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// NormalizationVersion names the normalisation rules implemented by
+// [Normalizer]. It changes whenever the output of Append changes for some
+// input, so that stored signatures are never mixed across versions.
+const NormalizationVersion = 1
+
+// A Normalizer folds text into the form samestory compares: Unicode NFKC,
+// Arabic orthographic variants folded, diacritics and invisible marks
+// removed, digits made ASCII, letters case-folded and punctuation turned
+// into spaces. Line breaks are kept, so that lines can still be told apart
+// afterwards (see [Boilerplate]).
+//
+// The output of [Normalizer.Append] is valid UTF-8 and consists of words
+// separated by single spaces, lines separated by single '\n' bytes, with no
+// leading or trailing space on any line and no empty lines. A word is a
+// maximal run of letters, marks and digits, except that a decimal point
+// between two digits is kept ("7.6") and an apostrophe between two letters
+// is dropped ("don't" → "dont"). Normalising normalised text changes
+// nothing.
+//
+// In detail, after NFKC:
+//   - Arabic harakat (U+064B–U+065F), the superscript alef (U+0670),
+//     tatweel (U+0640) and Quranic annotation marks are removed, as are
+//     bidirectional controls,
+//     zero-width characters and other format characters (category Cf);
+//   - أ إ آ ٱ fold to ا, ى and ئ and Persian ی fold to ي, ة folds to ه,
+//     ؤ folds to و, Persian ک folds to ك;
+//   - Arabic-Indic (U+0660–U+0669) and Persian (U+06F0–U+06F9) digits
+//     become ASCII digits, and the Arabic decimal separator (U+066B)
+//     between digits becomes '.'; the Arabic thousands separator (U+066C)
+//     between digits is dropped;
+//   - letters are lower-cased (ß becomes "ss", final sigma becomes σ);
+//   - everything else that is not a letter, mark or digit becomes a space;
+//   - a lone ا directly after an Arabic word is joined to it: it is almost
+//     always a tanween-fath alef split off by an upstream tool that
+//     replaced the diacritic with a space ("قريب ا" → "قريبا").
+//
+// Words split where an upstream tool replaced a shadda with a space
+// ("تكب دت") cannot be rejoined reliably at the word level; character
+// shingles ([CharShingles]) ignore spaces and so see through such splits.
+//
+// A Normalizer holds scratch buffers and is not safe for concurrent use;
+// the zero value is ready to use.
+type Normalizer struct {
+	nfkc []byte
+}
+
+// NormalizeString is a convenience wrapper around [Normalizer.Append].
+func NormalizeString(s string) string {
+	var n Normalizer
+	return string(n.Append(nil, []byte(s)))
+}
+
+// Append appends the normalised form of src to dst and returns the
+// extended buffer. src may hold invalid UTF-8: invalid bytes are treated as
+// spaces.
+func (n *Normalizer) Append(dst, src []byte) []byte {
+	return n.append(dst, src, 3)
+}
+
+func (n *Normalizer) append(dst, src []byte, rounds int) []byte {
+	text := src
+	if !isASCII(src) {
+		n.nfkc = norm.NFKC.Append(n.nfkc[:0], src...)
+		text = n.nfkc
+	}
+	w := writer{buf: dst, lineStart: len(dst)}
+	for i := 0; i < len(text); {
+		c := text[i]
+		if c < utf8.RuneSelf {
+			i++
+			switch {
+			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+				w.byte(c, isDigitByte(c))
+			case 'A' <= c && c <= 'Z':
+				w.byte(c+'a'-'A', false)
+			case c == '\n' || c == '\r' || c == '\v' || c == '\f':
+				w.newline()
+			case c == '.' || c == ',':
+				if w.lastDigit && i < len(text) && startsWithDigit(text[i:]) {
+					w.byte('.', false)
+				} else {
+					w.space()
+				}
+			case c == '\'':
+				if !w.lastLetter || i >= len(text) || !startsWithLetter(text[i:]) {
+					w.space()
+				}
+			default:
+				w.space()
+			}
+			continue
+		}
+		r, size := utf8.DecodeRune(text[i:])
+		i += size
+		if r == utf8.RuneError && size == 1 {
+			w.space()
+			continue
+		}
+		switch {
+		case r >= 0x064B && r <= 0x065F, r == 0x0670, r == 0x0640,
+			r >= 0x0610 && r <= 0x061A, r >= 0x06D6 && r <= 0x06ED && unicode.IsMark(r):
+			// Harakat, superscript alef, tatweel and Quranic annotation
+			// marks: dropped without a trace.
+			continue
+		case r == 0x2028 || r == 0x2029 || r == 0x0085:
+			w.newline()
+			continue
+		case r == 0x2019 || r == 0x02BC:
+			// Typographic apostrophes behave like '\''.
+			if !w.lastLetter || i >= len(text) || !startsWithLetter(text[i:]) {
+				w.space()
+			}
+			continue
+		case r == 0x066B: // Arabic decimal separator
+			if w.lastDigit && i < len(text) && startsWithDigit(text[i:]) {
+				w.byte('.', false)
+			} else {
+				w.space()
+			}
+			continue
+		case r == 0x066C: // Arabic thousands separator
+			if !(w.lastDigit && i < len(text) && startsWithDigit(text[i:])) {
+				w.space()
+			}
+			continue
+		}
+		if d, ok := arabicDigit(r); ok {
+			w.byte(d, true)
+			continue
+		}
+		if f := foldArabic(r); f != 0 {
+			w.rune(f)
+			continue
+		}
+		switch {
+		case unicode.Is(unicode.Cf, r):
+			// Bidi controls, zero-width (non-)joiners, BOM, soft hyphen, ...
+		case unicode.IsLetter(r):
+			switch r {
+			case 'ß', 'ẞ':
+				w.byte('s', false)
+				w.byte('s', false)
+			case 'ς':
+				w.rune('σ')
+			default:
+				w.rune(unicode.ToLower(r))
+			}
+		case unicode.IsMark(r):
+			if w.inWord {
+				w.mark(r)
+			}
+		case unicode.Is(unicode.Nd, r):
+			w.rune(r)
+		case r == 0x2029 || unicode.Is(unicode.Zl, r):
+			w.newline()
+		default:
+			w.space()
+		}
+	}
+	w.endLine()
+	// Removing format characters can bring a base letter and a combining
+	// mark together that NFKC would compose; one more round settles it.
+	if out := w.buf[len(dst):]; rounds > 1 && !isASCII(out) && !norm.NFKC.IsNormal(out) {
+		again := append([]byte(nil), out...)
+		return n.append(w.buf[:len(dst)], again, rounds-1)
+	}
+	return w.buf
+}
+
+// writer accumulates normalised output, collapsing spaces and empty lines.
+type writer struct {
+	buf        []byte
+	lineStart  int  // index in buf where the current line starts
+	inWord     bool // the last byte written belongs to a word
+	pending    bool // a space is due before the next word byte
+	lastDigit  bool // the last word character was a digit
+	lastLetter bool // the last word character was a letter
+	wordStart  int  // index in buf where the current word starts
+	prevArabic bool // the word before the current one ended in an Arabic letter
+}
+
+func (w *writer) startWord() {
+	if w.inWord {
+		return
+	}
+	if w.pending && len(w.buf) > w.lineStart {
+		w.prevArabic = endsArabic(w.buf)
+		w.buf = append(w.buf, ' ')
+	} else {
+		w.prevArabic = false
+	}
+	w.pending = false
+	w.inWord = true
+	w.wordStart = len(w.buf)
+}
+
+func (w *writer) byte(c byte, digit bool) {
+	w.startWord()
+	w.buf = append(w.buf, c)
+	w.lastDigit = digit
+	w.lastLetter = !digit && c != '.'
+}
+
+func (w *writer) rune(r rune) {
+	w.startWord()
+	w.buf = utf8.AppendRune(w.buf, r)
+	w.lastDigit = unicode.Is(unicode.Nd, r)
+	w.lastLetter = !w.lastDigit
+}
+
+// mark appends a combining mark to the current word without changing what
+// the word's last base character was.
+func (w *writer) mark(r rune) {
+	w.buf = utf8.AppendRune(w.buf, r)
+}
+
+func (w *writer) space() {
+	if w.inWord {
+		w.endWord()
+	}
+	w.pending = true
+}
+
+func (w *writer) endWord() {
+	w.inWord = false
+	// Rejoin a lone alef split off an Arabic word: "قريب ا" → "قريبا".
+	if w.prevArabic && len(w.buf)-w.wordStart == len("ا") && string(w.buf[w.wordStart:]) == "ا" && w.wordStart > w.lineStart {
+		w.buf = append(w.buf[:w.wordStart-1], "ا"...)
+		w.wordStart--
+		w.prevArabic = false
+	}
+	w.lastDigit, w.lastLetter = false, false
+}
+
+func (w *writer) newline() {
+	w.endLine()
+	w.pending = false
+}
+
+func (w *writer) endLine() {
+	if w.inWord {
+		w.endWord()
+	}
+	if len(w.buf) > w.lineStart {
+		w.buf = append(w.buf, '\n')
+		w.lineStart = len(w.buf)
+	}
+	w.pending = false
+}
+
+// arabicDigit maps Arabic-Indic and Persian digits to ASCII.
+func arabicDigit(r rune) (byte, bool) {
+	switch {
+	case r >= 0x0660 && r <= 0x0669:
+		return byte('0' + r - 0x0660), true
+	case r >= 0x06F0 && r <= 0x06F9:
+		return byte('0' + r - 0x06F0), true
+	}
+	return 0, false
+}
+
+// foldArabic returns the folded form of an Arabic letter variant, or 0 when
+// r is not one.
+func foldArabic(r rune) rune {
+	switch r {
+	case 'أ', 'إ', 'آ', 'ٱ':
+		return 'ا'
+	case 'ى', 'ئ', 'ی':
+		return 'ي'
+	case 'ة':
+		return 'ه'
+	case 'ؤ':
+		return 'و'
+	case 'ک':
+		return 'ك'
+	}
+	return 0
+}
+
+func isArabicLetter(r rune) bool {
+	return r >= 0x0621 && r <= 0x064A || r >= 0x0671 && r <= 0x06D3
+}
+
+// endsArabic reports whether b ends in an Arabic letter.
+func endsArabic(b []byte) bool {
+	r, _ := utf8.DecodeLastRune(b)
+	return isArabicLetter(r)
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isDigitByte(c byte) bool { return '0' <= c && c <= '9' }
+
+func startsWithDigit(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	if isDigitByte(b[0]) {
+		return true
+	}
+	r, _ := utf8.DecodeRune(b)
+	_, ok := arabicDigit(r)
+	return ok || unicode.Is(unicode.Nd, r)
+}
+
+func startsWithLetter(b []byte) bool {
+	if len(b) == 0 {
+		return false
+	}
+	r, _ := utf8.DecodeRune(b)
+	return unicode.IsLetter(r)
+}
