@@ -1,0 +1,80 @@
+package minhash
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+)
+
+func BenchmarkSign(b *testing.B) {
+	h := mustNew(b, 128, 1)
+	for _, n := range []int{100, 1000, 10000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			set := hashRange(1, n)
+			sig := make([]uint32, 0, 128)
+			b.SetBytes(int64(8 * n))
+			b.ReportAllocs()
+			for b.Loop() {
+				sig = h.Sign(sig[:0], set)
+			}
+		})
+	}
+}
+
+func BenchmarkSimilarity(b *testing.B) {
+	h := mustNew(b, 128, 1)
+	rng := rand.New(rand.NewPCG(1, 1))
+	x, y, _ := overlapping(rng, 1000, 0.5)
+	sx, sy := h.Sign(nil, x), h.Sign(nil, y)
+	var sum float64
+	for b.Loop() {
+		sum += Similarity(sx, sy)
+	}
+	if sum < 0 {
+		b.Fatal(sum)
+	}
+}
+
+func BenchmarkIndexPairs(b *testing.B) {
+	const docs = 10000
+	h := mustNew(b, 128, 1)
+	p, err := Optimal(128, 0.5, 0.5, 0.5)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(2, 2))
+	sigs := make([][]uint32, docs)
+	for d := range sigs {
+		set := hashRange(uint64(d)*1000, 100)
+		if d%10 == 1 { // every tenth document is a near-copy of the previous
+			set = hashRange(uint64(d-1)*1000+uint64(rng.IntN(10)), 100)
+		}
+		sigs[d] = h.Sign(nil, set)
+	}
+	b.ReportAllocs()
+	var npairs int
+	for b.Loop() {
+		ix := NewIndex(p)
+		for d, s := range sigs {
+			ix.Add(uint32(d), s)
+		}
+		pairs, _ := ix.Pairs(100)
+		npairs = len(pairs)
+	}
+	b.ReportMetric(float64(npairs), "pairs")
+}
+
+func BenchmarkNewSample(b *testing.B) {
+	for _, n := range []int{1000, 10000} {
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			set := hashRange(1, n)
+			dst := make([]uint32, 0, n)
+			b.SetBytes(int64(8 * n))
+			b.ReportAllocs()
+			for b.Loop() {
+				s := NewSample(dst, set, 128)
+				dst = s.Values
+			}
+		})
+	}
+}

@@ -1,0 +1,209 @@
+package minhash
+
+import (
+	"fmt"
+	"math"
+	"slices"
+
+	"github.com/cespare/xxhash/v2"
+)
+
+// Params are the LSH banding parameters: a signature is cut into Bands
+// bands of Rows values each, and two signatures become a candidate pair
+// when they agree on every value of at least one band.
+type Params struct {
+	Bands, Rows int
+}
+
+func (p Params) String() string { return fmt.Sprintf("%d bands × %d rows", p.Bands, p.Rows) }
+
+// Validate checks p against a signature size.
+func (p Params) Validate(k int) error {
+	if p.Bands < 1 || p.Rows < 1 {
+		return errParams
+	}
+	if p.Bands*p.Rows > k {
+		return fmt.Errorf("minhash: %s needs signatures of %d values, have %d", p, p.Bands*p.Rows, k)
+	}
+	return nil
+}
+
+// Probability returns the probability that two sets of Jaccard similarity
+// s become a candidate pair: 1 − (1 − s^Rows)^Bands.
+func (p Params) Probability(s float64) float64 {
+	return 1 - math.Pow(1-math.Pow(s, float64(p.Rows)), float64(p.Bands))
+}
+
+// FalsePositive returns the probability mass of pairs below the threshold
+// t that become candidates: the integral of Probability over [0, t].
+func (p Params) FalsePositive(t float64) float64 {
+	return integrate(p.Probability, 0, t)
+}
+
+// FalseNegative returns the probability mass of pairs at or above the
+// threshold t that do not become candidates: the integral of
+// 1 − Probability over [t, 1].
+func (p Params) FalseNegative(t float64) float64 {
+	return integrate(func(s float64) float64 { return 1 - p.Probability(s) }, t, 1)
+}
+
+// integrate uses Simpson's rule with a fixed number of steps, so results
+// are deterministic.
+func integrate(f func(float64) float64, a, b float64) float64 {
+	const n = 200
+	if b <= a {
+		return 0
+	}
+	h := (b - a) / n
+	sum := f(a) + f(b)
+	for i := 1; i < n; i++ {
+		w := 2.0
+		if i%2 == 1 {
+			w = 4
+		}
+		sum += w * f(a+float64(i)*h)
+	}
+	return sum * h / 3
+}
+
+// Optimal returns the bands and rows, with bands·rows ≤ k, that minimise
+// fpWeight·FalsePositive(t) + fnWeight·FalseNegative(t): the usual way to
+// turn a target Jaccard similarity t into LSH parameters. Ties go to fewer
+// bands (fewer buckets to keep).
+func Optimal(k int, t, fpWeight, fnWeight float64) (Params, error) {
+	if k < 1 {
+		return Params{}, fmt.Errorf("minhash: signature size %d < 1", k)
+	}
+	if !(t > 0 && t < 1) {
+		return Params{}, fmt.Errorf("minhash: threshold %v must be between 0 and 1", t)
+	}
+	if !(fpWeight >= 0 && fnWeight >= 0) || math.IsInf(fpWeight, 0) || math.IsInf(fnWeight, 0) || fpWeight+fnWeight == 0 {
+		return Params{}, fmt.Errorf("minhash: weights must be finite, non-negative and not both zero")
+	}
+	type cand struct {
+		p   Params
+		err float64
+	}
+	var cands []cand
+	bestErr := math.Inf(1)
+	for b := 1; b <= k; b++ {
+		for r := 1; b*r <= k; r++ {
+			p := Params{b, r}
+			e := fpWeight*p.FalsePositive(t) + fnWeight*p.FalseNegative(t)
+			cands = append(cands, cand{p, e})
+			bestErr = min(bestErr, e)
+		}
+	}
+	// Among the (numerically) best, the fewest bands, then fewest rows.
+	best := Params{}
+	for _, c := range cands {
+		if c.err <= bestErr+1e-12 && (best.Bands == 0 || c.p.Bands < best.Bands || c.p.Bands == best.Bands && c.p.Rows < best.Rows) {
+			best = c.p
+		}
+	}
+	return best, nil
+}
+
+// Index collects the band keys of signatures and turns shared keys into
+// candidate pairs. Documents are numbered by the caller; numbering them in
+// order of preference (see Pairs) keeps the best candidates when a bucket
+// is too large.
+type Index struct {
+	p    Params
+	keys []bandKey
+	buf  []byte
+}
+
+type bandKey struct {
+	key uint64
+	doc uint32
+}
+
+// NewIndex returns an empty Index for the given parameters.
+func NewIndex(p Params) *Index { return &Index{p: p} }
+
+// Params returns the parameters of the index.
+func (ix *Index) Params() Params { return ix.p }
+
+// Add adds a document's signature. Signatures of empty sets are not
+// added: they would all share every bucket.
+func (ix *Index) Add(doc uint32, sig []uint32) {
+	if len(sig) < ix.p.Bands*ix.p.Rows || sig[0] == Empty {
+		return
+	}
+	for b := 0; b < ix.p.Bands; b++ {
+		ix.buf = ix.buf[:0]
+		ix.buf = append(ix.buf, byte(b), byte(b>>8))
+		for _, v := range sig[b*ix.p.Rows : (b+1)*ix.p.Rows] {
+			ix.buf = append(ix.buf, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
+		}
+		ix.keys = append(ix.keys, bandKey{xxhash.Sum64(ix.buf), doc})
+	}
+}
+
+// Len returns the number of band keys held.
+func (ix *Index) Len() int { return len(ix.keys) }
+
+// BucketStats describes the buckets Pairs walked.
+type BucketStats struct {
+	Buckets   int // buckets with at least two documents
+	Largest   int // documents in the largest bucket
+	Oversized int // buckets larger than the limit, paired only partly
+}
+
+// Pairs returns every pair of documents that share a bucket, each once as
+// a<<32|b with a < b, sorted. A bucket of more than maxBucket documents
+// (shared boilerplate, or a text copied very many times) would make
+// quadratic work: there only each document's pairs with the maxBucket
+// lowest-numbered documents of the bucket are made, so the work stays
+// linear in the bucket's size. maxBucket ≤ 0 means no limit.
+func (ix *Index) Pairs(maxBucket int) ([]uint64, BucketStats) {
+	slices.SortFunc(ix.keys, func(x, y bandKey) int {
+		if x.key != y.key {
+			if x.key < y.key {
+				return -1
+			}
+			return 1
+		}
+		return int(x.doc) - int(y.doc)
+	})
+	var pairs []uint64
+	var st BucketStats
+	for i := 0; i < len(ix.keys); {
+		j := i + 1
+		for j < len(ix.keys) && ix.keys[j].key == ix.keys[i].key {
+			j++
+		}
+		pairs = appendBucketPairs(pairs, ix.keys[i:j], maxBucket, &st)
+		i = j
+	}
+	slices.Sort(pairs)
+	return slices.Compact(pairs), st
+}
+
+func appendBucketPairs(pairs []uint64, bucket []bandKey, maxBucket int, st *BucketStats) []uint64 {
+	n := len(bucket)
+	if n < 2 {
+		return pairs
+	}
+	st.Buckets++
+	st.Largest = max(st.Largest, n)
+	limit := n
+	if maxBucket > 0 && n > maxBucket {
+		st.Oversized++
+		limit = maxBucket
+	}
+	for x := 1; x < n; x++ {
+		for y := 0; y < min(x, limit); y++ {
+			a, b := bucket[y].doc, bucket[x].doc
+			if a == b {
+				continue
+			}
+			if a > b {
+				a, b = b, a
+			}
+			pairs = append(pairs, uint64(a)<<32|uint64(b))
+		}
+	}
+	return pairs
+}

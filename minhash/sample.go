@@ -1,0 +1,99 @@
+package minhash
+
+import "slices"
+
+// Sample is a consistent sample of a set of shingle hashes (Broder's
+// MOD-m sketch): the distinct top-32-bit halves v of the hashes whose
+// lowest Level bits are zero, sorted. Since every set is sampled by the
+// same rule, a shingle two sets share is either in both samples or in
+// neither, so the samples estimate not only how similar two sets are but
+// how much of one lies inside the other — what a fixed-size signature
+// cannot do for a short text and a long one.
+//
+// Samples at different levels are compared at the coarser level (see
+// Overlap): a sample at level L holds exactly the values of any finer
+// sample of the same set whose lowest L bits are zero.
+type Sample struct {
+	Level  uint8 // 0 to 32
+	Values []uint32
+}
+
+// NewSample returns the sample of shingles at the lowest level (0 keeps
+// every distinct shingle) that keeps at most max values. dst is reused for
+// the values. The value 0 survives every level, so max < 1 acts as 1.
+func NewSample(dst []uint32, shingles []uint64, max int) Sample {
+	dst = dst[:0]
+	for _, h := range shingles {
+		dst = append(dst, uint32(h>>32))
+	}
+	slices.Sort(dst)
+	dst = slices.Compact(dst)
+	level := uint8(0)
+	for len(dst) > max && level < 32 {
+		level++
+		mask := uint32(1)<<level - 1
+		dst = slices.DeleteFunc(dst, func(v uint32) bool { return v&mask != 0 })
+	}
+	return Sample{Level: level, Values: dst}
+}
+
+// Len returns the number of values kept.
+func (s Sample) Len() int { return len(s.Values) }
+
+// CountAt returns how many values the sample keeps at a level at or above
+// its own.
+func (s Sample) CountAt(level uint8) int {
+	if level <= s.Level {
+		return len(s.Values)
+	}
+	mask := uint32(1)<<level - 1
+	n := 0
+	for _, v := range s.Values {
+		if v&mask == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// Overlap compares two samples at the coarser of their levels and returns
+// the values they share and the sizes of both samples at that level. The
+// shared count over a size estimates the share of that set which the other
+// contains. weight, when not nil, gives each value a weight in [0, 1]
+// (for instance lower for values shared by very many texts): the results
+// are then sums of weights.
+func Overlap(a, b Sample, weight func(uint32) float64) (shared, na, nb float64) {
+	level := max(a.Level, b.Level)
+	mask := uint32(1)<<level - 1
+	w := func(v uint32) float64 {
+		if weight == nil {
+			return 1
+		}
+		return weight(v)
+	}
+	i, j := 0, 0
+	for i < len(a.Values) || j < len(b.Values) {
+		switch {
+		case j >= len(b.Values) || i < len(a.Values) && a.Values[i] < b.Values[j]:
+			if a.Values[i]&mask == 0 {
+				na += w(a.Values[i])
+			}
+			i++
+		case i >= len(a.Values) || b.Values[j] < a.Values[i]:
+			if b.Values[j]&mask == 0 {
+				nb += w(b.Values[j])
+			}
+			j++
+		default:
+			if a.Values[i]&mask == 0 {
+				x := w(a.Values[i])
+				shared += x
+				na += x
+				nb += x
+			}
+			i++
+			j++
+		}
+	}
+	return shared, na, nb
+}
