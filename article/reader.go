@@ -1,0 +1,509 @@
+package article
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// Options configure a Reader.
+type Options struct {
+	// Fields names the JSON fields to read; empty names mean the usual ones.
+	Fields Fields
+	// Layouts are the date layouts to try; none means DefaultLayouts.
+	Layouts []string
+	// MaxRecordBytes is the longest record accepted, in bytes; longer ones
+	// are rejected without being held in memory. 0 means 256 MiB.
+	MaxRecordBytes int
+	// TempDir is where standard input is spooled for the second pass; ""
+	// means os.TempDir.
+	TempDir string
+	// OnProblem is told about inputs, or parts of inputs, that hold no
+	// records: a file in a folder that is not an article file, a stream cut
+	// short. Reading goes on after it returns nil; a non-nil error stops
+	// the pass. When OnProblem is nil such problems stop the pass.
+	OnProblem func(pos Pos, err error) error
+}
+
+// Record is one input record.
+type Record struct {
+	Pos Pos
+	// Seq numbers the records of all inputs of one Reader from 0, in the
+	// order they are delivered, rejected records included. Two passes
+	// give every record the same Seq.
+	Seq int
+	// Raw is the record: a JSON Lines line without its line end and without
+	// a leading byte-order mark, or for a .txt file a JSON object built
+	// from it. It is only valid until the callback returns.
+	Raw []byte
+	// Article is the parsed record, filled in when parsing was asked for
+	// and Err is nil.
+	Article Article
+	// Err says why the record cannot be used; such a record is rejected.
+	Err error
+}
+
+// Reader reads the records of a list of inputs, as many times as asked.
+// Inputs are file paths, folder paths, or "-" for standard input, which is
+// copied to a temporary file during the first pass so that later passes
+// can read it again.
+type Reader struct {
+	inputs []string
+	opts   Options
+	stdin  io.Reader
+	spool  string
+	// spoolDone tells that the first pass read standard input to its end.
+	spoolDone bool
+	seen      map[string]fileStamp // files read in the first pass
+	passes    int
+	done      atomic.Int64 // bytes read from input files in the current pass
+	total     int64        // bytes of all input files, or -1 when unknown
+}
+
+type fileStamp struct {
+	size int64
+	mod  time.Time
+}
+
+// NewReader checks that the inputs exist and returns a Reader for them.
+// stdin is read for the input "-", which may appear at most once.
+func NewReader(inputs []string, stdin io.Reader, opts Options) (*Reader, error) {
+	if len(inputs) == 0 {
+		return nil, errors.New("article: no inputs")
+	}
+	if opts.MaxRecordBytes <= 0 {
+		opts.MaxRecordBytes = 256 << 20
+	}
+	r := &Reader{inputs: inputs, opts: opts, stdin: stdin, seen: make(map[string]fileStamp)}
+	dashes := 0
+	for _, in := range inputs {
+		if in == "-" {
+			dashes++
+			r.total = -1
+			continue
+		}
+		st, err := os.Stat(in)
+		if err != nil {
+			return nil, fmt.Errorf("article: %w", err)
+		}
+		if st.IsDir() {
+			n, err := dirSize(in)
+			if err != nil {
+				return nil, fmt.Errorf("article: %w", err)
+			}
+			if r.total >= 0 {
+				r.total += n
+			}
+		} else if r.total >= 0 {
+			r.total += st.Size()
+		}
+	}
+	if dashes > 1 {
+		return nil, errors.New("article: standard input (-) given more than once")
+	}
+	return r, nil
+}
+
+func dirSize(dir string) (int64, error) {
+	var n int64
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() {
+			if info, err := d.Info(); err == nil {
+				n += info.Size()
+			}
+		}
+		return nil
+	})
+	return n, err
+}
+
+// Progress returns the bytes read so far in the current pass and the
+// total size of the inputs, or -1 when it is not known (standard input in
+// the first pass).
+func (r *Reader) Progress() (done, total int64) {
+	total = r.total
+	if r.passes > 1 && r.spool != "" {
+		if st, err := os.Stat(r.spool); err == nil && total < 0 {
+			total = 0
+			for _, s := range r.seen {
+				total += s.size
+			}
+			total += st.Size()
+		}
+	}
+	return r.done.Load(), total
+}
+
+// Close removes the spooled copy of standard input, if any.
+func (r *Reader) Close() error {
+	if r.spool == "" {
+		return nil
+	}
+	err := os.Remove(r.spool)
+	r.spool = ""
+	return err
+}
+
+// Each reads every record of every input, in order, and calls fn for each;
+// with parse it also fills in Record.Article (or Record.Err). It stops at
+// the first error fn returns. A second call reads the same records again:
+// an input that changed in between is an error.
+func (r *Reader) Each(parse bool, fn func(*Record) error) error {
+	r.passes++
+	r.done.Store(0)
+	p := pass{r: r, parse: parse, fn: fn}
+	for _, in := range r.inputs {
+		if err := p.input(in); err != nil {
+			return err
+		}
+	}
+	if r.passes > 1 && p.stamped != len(r.seen) {
+		return errors.New("article: files were removed from the inputs while samestory was reading them")
+	}
+	return nil
+}
+
+// pass is the state of one Each call.
+type pass struct {
+	r       *Reader
+	parse   bool
+	fn      func(*Record) error
+	seq     int
+	rec     Record
+	members []member
+	line    []byte
+	stamped int // files checked against the first pass
+}
+
+func (p *pass) problem(pos Pos, err error) error {
+	if p.r.opts.OnProblem == nil {
+		return fmt.Errorf("article: %s: %w", pos, err)
+	}
+	return p.r.opts.OnProblem(pos, err)
+}
+
+func (p *pass) input(in string) error {
+	if in == "-" {
+		return p.stdin()
+	}
+	st, err := os.Stat(in)
+	if err != nil {
+		return p.problem(Pos{File: in}, err)
+	}
+	if !st.IsDir() {
+		if strings.HasSuffix(in, ".txt") {
+			return p.txt(in, strings.TrimSuffix(filepath.Base(in), ".txt"))
+		}
+		return p.file(in, in)
+	}
+	var files []string
+	err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return p.problem(Pos{File: path}, err)
+		}
+		if d.Type().IsRegular() {
+			files = append(files, path)
+		} else if !d.IsDir() {
+			return p.problem(Pos{File: path}, errors.New("not a regular file; skipped"))
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	sort.Strings(files) // WalkDir is lexical already; this makes it explicit
+	for _, f := range files {
+		name := filepath.Base(f)
+		switch {
+		case strings.HasSuffix(name, ".txt"):
+			rel, _ := filepath.Rel(in, f)
+			if err := p.txt(f, filepath.ToSlash(strings.TrimSuffix(rel, ".txt"))); err != nil {
+				return err
+			}
+		case isJSONLName(name):
+			if err := p.file(f, f); err != nil {
+				return err
+			}
+		default:
+			if err := p.problem(Pos{File: f}, errors.New("not an article file (.txt, .jsonl, .ndjson, optionally .gz or .zst); skipped")); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func isJSONLName(name string) bool {
+	name = strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".zst")
+	return strings.HasSuffix(name, ".jsonl") || strings.HasSuffix(name, ".ndjson") || strings.HasSuffix(name, ".json")
+}
+
+// stamp records a file's size and time in the first pass and checks them
+// in later ones.
+func (p *pass) stamp(path string) error {
+	st, err := os.Stat(path)
+	if err != nil {
+		return err
+	}
+	now := fileStamp{st.Size(), st.ModTime()}
+	p.stamped++
+	if p.r.passes == 1 {
+		p.r.seen[path] = now
+		return nil
+	}
+	if was, ok := p.r.seen[path]; !ok || was != now {
+		return fmt.Errorf("article: %s changed while samestory was reading it", path)
+	}
+	return nil
+}
+
+func (p *pass) file(path, name string) error {
+	if err := p.stamp(path); err != nil {
+		return err
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return p.problem(Pos{File: name}, err)
+	}
+	defer f.Close()
+	return p.stream(&countingReader{r: f, n: &p.r.done}, name)
+}
+
+func (p *pass) stdin() error {
+	if p.r.passes > 1 {
+		if p.r.spool == "" || !p.r.spoolDone {
+			return errors.New("article: standard input was not read to its end in the first pass")
+		}
+		f, err := os.Open(p.r.spool)
+		if err != nil {
+			return fmt.Errorf("article: reopening spooled standard input: %w", err)
+		}
+		defer f.Close()
+		return p.stream(&countingReader{r: f, n: &p.r.done}, "-")
+	}
+	f, err := os.CreateTemp(p.r.opts.TempDir, "samestory-stdin-*")
+	if err != nil {
+		return fmt.Errorf("article: spooling standard input: %w", err)
+	}
+	p.r.spool = f.Name()
+	tee := io.TeeReader(&countingReader{r: p.r.stdin, n: &p.r.done}, f)
+	err = p.stream(tee, "-")
+	if err == nil {
+		// Keep all of standard input, even what follows a part that
+		// could not be read, so that later passes see the same bytes.
+		_, err = io.Copy(io.Discard, tee)
+	}
+	if cerr := f.Close(); err == nil && cerr != nil {
+		err = fmt.Errorf("article: spooling standard input: %w", cerr)
+	}
+	p.r.spoolDone = err == nil
+	return err
+}
+
+// stream reads JSON Lines from r, decompressing it when it starts like a
+// gzip or zstd stream.
+func (p *pass) stream(r io.Reader, name string) error {
+	br := bufio.NewReaderSize(r, 1<<20)
+	magic, _ := br.Peek(4)
+	var src io.Reader = br
+	switch {
+	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return p.problem(Pos{File: name}, fmt.Errorf("gzip: %w", err))
+		}
+		defer zr.Close()
+		src = zr
+	case len(magic) == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
+		if err != nil {
+			return p.problem(Pos{File: name}, fmt.Errorf("zstd: %w", err))
+		}
+		defer zr.Close()
+		src = zr
+	}
+	if src != io.Reader(br) {
+		br = bufio.NewReaderSize(src, 1<<20)
+	}
+	return p.lines(br, name)
+}
+
+// lines splits a stream into records, one per non-blank line.
+func (p *pass) lines(br *bufio.Reader, name string) error {
+	max := p.r.opts.MaxRecordBytes
+	for lineNo := 1; ; lineNo++ {
+		line, tooLong, err := readLine(br, p.line[:0], max)
+		p.line = line[:0]
+		if len(line) > 0 || tooLong > 0 {
+			if lineNo == 1 {
+				line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+			}
+			line = bytes.TrimRight(line, " \t\r")
+			if len(bytes.TrimLeft(line, " \t")) > 0 || tooLong > 0 {
+				if ferr := p.deliver(Pos{File: name, Line: lineNo}, line, tooLong); ferr != nil {
+					return ferr
+				}
+			}
+		}
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return p.problem(Pos{File: name, Line: lineNo}, fmt.Errorf("reading stopped: %w", err))
+		}
+	}
+}
+
+// readLine reads one line into buf, without its line end ("\n" or
+// "\r\n"). A line whose content is longer than max bytes is consumed but
+// not kept: tooLong is then its length. A line of nothing but spaces and
+// tabs comes back empty, however long it is.
+func readLine(br *bufio.Reader, buf []byte, max int) (line []byte, tooLong int, err error) {
+	n := 0        // bytes of the line read so far, line end included
+	over := false // more than max+2 bytes: no longer kept
+	blank := true // nothing but blanks so far
+	lastCR := false
+	for {
+		chunk, err := br.ReadSlice('\n')
+		n += len(chunk)
+		if blank {
+			for _, c := range chunk {
+				if c != ' ' && c != '\t' && c != '\r' && c != '\n' {
+					blank = false
+					break
+				}
+			}
+		}
+		if len(chunk) > 0 {
+			lastCR = chunk[len(chunk)-1] == '\r' || len(chunk) > 1 && chunk[len(chunk)-1] == '\n' && chunk[len(chunk)-2] == '\r'
+		}
+		if !over {
+			if len(buf)+len(chunk) <= max+2 {
+				buf = append(buf, chunk...)
+			} else {
+				over, buf = true, buf[:0]
+			}
+		}
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		ended := err == nil // the line ends with '\n'
+		if blank {
+			return buf[:0], 0, err
+		}
+		if over {
+			content := n
+			if ended {
+				content--
+				if lastCR {
+					content--
+				}
+			}
+			return buf[:0], content, err
+		}
+		if ended {
+			buf = buf[:len(buf)-1]
+			if len(buf) > 0 && buf[len(buf)-1] == '\r' {
+				buf = buf[:len(buf)-1]
+			}
+		}
+		if len(buf) > max {
+			return buf[:0], len(buf), err
+		}
+		return buf, 0, err
+	}
+}
+
+func (p *pass) deliver(pos Pos, raw []byte, tooLong int) error {
+	p.rec = Record{Pos: pos, Seq: p.seq, Raw: raw}
+	p.seq++
+	switch {
+	case tooLong > 0:
+		p.rec.Raw = nil
+		p.rec.Err = fmt.Errorf("record of %d bytes is longer than the limit of %d bytes", tooLong, p.r.opts.MaxRecordBytes)
+	case p.parse:
+		p.rec.Article, p.members, p.rec.Err = parseJSON(raw, p.r.opts.Fields, p.r.opts.Layouts, p.members)
+	}
+	return p.fn(&p.rec)
+}
+
+// txt reads a .txt file as one article: the id is its path below the
+// folder without ".txt", the title its first non-empty line, the text the
+// whole file.
+func (p *pass) txt(path, id string) error {
+	if err := p.stamp(path); err != nil {
+		return err
+	}
+	pos := Pos{File: path, Line: 1}
+	st, err := os.Stat(path)
+	if err != nil {
+		return p.problem(pos, err)
+	}
+	if st.Size() > int64(p.r.opts.MaxRecordBytes) {
+		p.rec = Record{Pos: pos, Seq: p.seq, Err: fmt.Errorf("file of %d bytes is longer than the limit of %d bytes", st.Size(), p.r.opts.MaxRecordBytes)}
+		p.seq++
+		p.r.done.Add(st.Size())
+		return p.fn(&p.rec)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return p.problem(pos, err)
+	}
+	p.r.done.Add(int64(len(data)))
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	text := string(data)
+	title := ""
+	for _, l := range strings.Split(text, "\n") {
+		if t := strings.TrimSpace(l); t != "" {
+			title = t
+			break
+		}
+	}
+	obj := struct {
+		ID    string `json:"id"`
+		File  string `json:"file"`
+		Title string `json:"title"`
+		Text  string `json:"text"`
+	}{id, filepath.ToSlash(path), title, text}
+	raw, err := json.Marshal(obj)
+	if err != nil {
+		return p.problem(pos, err)
+	}
+	p.rec = Record{Pos: pos, Seq: p.seq, Raw: raw}
+	p.seq++
+	if !utf8.Valid(data) {
+		p.rec.Err = errors.New("file is not valid UTF-8")
+	} else if p.parse {
+		p.rec.Article = Article{ID: id, Title: title, Text: text}
+	}
+	return p.fn(&p.rec)
+}
+
+// countingReader counts the bytes read through it.
+type countingReader struct {
+	r io.Reader
+	n *atomic.Int64
+}
+
+func (c *countingReader) Read(b []byte) (int, error) {
+	n, err := c.r.Read(b)
+	c.n.Add(int64(n))
+	return n, err
+}
