@@ -1,0 +1,240 @@
+package cluster
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/samestory/samestory/minhash"
+)
+
+// Options configure Group. The zero value is not usable; start from
+// DefaultOptions.
+type Options struct {
+	Policy Policy
+
+	// LSH are the banding parameters for finding copies by resemblance.
+	LSH minhash.Params
+	// MaxBucket limits the pairs made from one LSH bucket or one shared
+	// sample value; see minhash.Index.Pairs.
+	MaxBucket int
+	// Resemblance is the estimated Jaccard similarity of word shingles at
+	// or above which two articles are copies, whatever their dates.
+	Resemblance float64
+	// Containment is the share of the shorter article's sampled shingles
+	// found in the longer one at or above which two articles published
+	// within Window are copies: a shortened or extended version of a
+	// text, a lead or a statement taken over.
+	Containment float64
+	// MinShared is the number of sampled shingles two articles must share
+	// before containment counts as evidence.
+	MinShared int
+	// CommonValue is the number of different texts a sampled shingle may
+	// occur in before it counts as common phrasing (a template, a
+	// formula) rather than evidence of copying; such shingles weigh less.
+	CommonValue int
+	// CommonDays is the number of different days a sampled shingle may be
+	// found on (in dated articles) before it counts as a recurring
+	// formula; such shingles weigh less too. 0 turns this off.
+	CommonDays int
+
+	// StoryThreshold is the average similarity, over all pairs of their
+	// articles, two stories must have to be merged.
+	StoryThreshold float64
+	// Window is the longest time between two dated articles that can be
+	// linked at the story level, or be partial copies; 0 means no limit.
+	Window time.Duration
+	// TimeScale sets how story-level similarity fades with the time
+	// between two dated articles: not at all within TimeScale, then by a
+	// factor e for every further TimeScale. 0 turns fading off.
+	TimeScale time.Duration
+	// UnsharedWeight is how much the words of an article that no other
+	// article has count toward its length (0 to 1): they make an article
+	// less similar to all others, but background that other reports leave
+	// out is not held fully against it.
+	UnsharedWeight float64
+	// ProbeTerms is how many of an article's heaviest words are used to
+	// look for other articles of its story; the similarity itself uses
+	// all its words.
+	ProbeTerms int
+
+	// DF gives, for a term hash, the number of articles it occurs in, and
+	// N the number of articles counted: together they measure how rare a
+	// term is (see IDF). Nil DF treats every term as equally rare.
+	DF map[uint32]int32
+	N  int
+
+	// Workers is how many goroutines verify candidates; ≤ 0 means 1. The
+	// result does not depend on it.
+	Workers int
+}
+
+// DefaultOptions returns the settings samestory uses unless told
+// otherwise, for signatures of k values.
+func DefaultOptions(k int) Options {
+	p, _ := minhash.Optimal(k, DefaultLSHThreshold, 0.5, 0.5)
+	return Options{
+		Policy:         Auto,
+		LSH:            p,
+		MaxBucket:      200,
+		Resemblance:    0.4,
+		Containment:    0.2,
+		MinShared:      3,
+		CommonValue:    10,
+		CommonDays:     7,
+		StoryThreshold: 0.2,
+		Window:         72 * time.Hour,
+		TimeScale:      24 * time.Hour,
+		UnsharedWeight: 0.6,
+		ProbeTerms:     16,
+		Workers:        1,
+	}
+}
+
+// DefaultLSHThreshold is the Jaccard similarity the default LSH parameters
+// are tuned for: lower than the copy threshold, so that copies are found
+// as candidates with high probability and then verified.
+const DefaultLSHThreshold = 0.3
+
+// IDF returns the rarity weight of a term found in df of n articles:
+// ln((n+1)/(df+0.5)) + ln(1+10/n). The second part matters only for small
+// batches: among a handful of articles every shared word looks common,
+// and plain rarity would leave the words that tie a story together
+// (the ones all its articles use) with no weight at all.
+func IDF(n, df int) float64 {
+	nf := float64(max(n, 1))
+	return math.Log((nf+1)/(float64(df)+0.5)) + math.Log(1+10/nf)
+}
+
+// Validate checks the options against a signature size.
+func (o *Options) Validate(k int) error {
+	if err := o.LSH.Validate(k); err != nil {
+		return fmt.Errorf("cluster: %w", err)
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"resemblance", o.Resemblance}, {"containment", o.Containment}, {"story threshold", o.StoryThreshold}} {
+		if !(f.v > 0 && f.v <= 1) {
+			return fmt.Errorf("cluster: %s %v must be in (0, 1]", f.name, f.v)
+		}
+	}
+	if !(o.UnsharedWeight >= 0 && o.UnsharedWeight <= 1) {
+		return fmt.Errorf("cluster: unshared weight %v must be in [0, 1]", o.UnsharedWeight)
+	}
+	if o.Window < 0 || o.TimeScale < 0 {
+		return fmt.Errorf("cluster: negative time window or time scale")
+	}
+	return nil
+}
+
+// Assignment is what Group found for one article. Article numbers are
+// indexes into the docs given to Group; -1 means none.
+type Assignment struct {
+	// Story is the number of the story's canonical article; all articles
+	// of a story have the same Story.
+	Story int
+	// DupOf is the canonical of the article's near-duplicate group, or -1
+	// when the article is that canonical or has no copies.
+	DupOf int
+	// Copies is, for the canonical of a near-duplicate group, the number of
+	// copies in the group (0 when it has none).
+	Copies int
+	// StorySize is the number of articles in the story.
+	StorySize int
+	// Similarity is the similarity to SimilarTo: to the group canonical
+	// for a copy (word-shingle evidence: the larger of Resemblance and
+	// Containment), to the story canonical otherwise (story-level
+	// evidence); 1 for the story canonical itself.
+	Similarity float64
+	SimilarTo  int
+	// Resemblance and Containment are, for a copy, the estimated Jaccard
+	// similarity and containment of word shingles with its canonical.
+	Resemblance, Containment float64
+	// Via is, for a copy that is not itself a verified copy of its
+	// canonical, the member of the group it was found to copy (the chain
+	// goes through it); -1 otherwise.
+	Via int
+	// Nearest is the most similar other article at the story level and
+	// NearestSim that similarity, or -1 and 0 when no article came close.
+	Nearest    int
+	NearestSim float64
+	// Reason says why the article was chosen as canonical of its story or
+	// of its near-duplicate group; empty for other articles.
+	Reason string
+}
+
+// Stats describe a Group run.
+type Stats struct {
+	Docs, Skipped   int
+	DupCandidates   int // pairs checked for copying
+	DupEdges        int // pairs found to be copies
+	DupGroups       int // near-duplicate groups of two or more
+	StoryEdges      int // pairs linked at the story level
+	Stories         int
+	LSH             minhash.BucketStats
+	SampleValues    int // distinct sampled shingles
+	OversizedValues int // sampled shingles held by more than MaxBucket articles
+}
+
+// Group groups docs into near-duplicate groups and stories.
+//
+// It works in this order: candidate pairs of copies are found and
+// verified; every article gets a vector of its telling words and pairs of
+// articles with similar vectors are found; stories are built by average
+// linkage over both kinds of links (copies count as strongly linked);
+// near-duplicate groups are the articles linked by copying inside each
+// story. A near-duplicate group therefore always lies inside one story.
+// Finally every story and group gets its canonical.
+func Group(docs []Doc, o Options) ([]Assignment, Stats, error) {
+	g, err := newGrouper(docs, o)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	g.run()
+	g.assign()
+	return g.out, g.st, nil
+}
+
+func newGrouper(docs []Doc, o Options) (*grouper, error) {
+	for i := range docs {
+		if docs[i].Skip == "" && len(docs[i].Sig) > 0 {
+			if err := o.Validate(len(docs[i].Sig)); err != nil {
+				return nil, err
+			}
+			break
+		}
+	}
+	if o.Workers < 1 {
+		o.Workers = 1
+	}
+	return &grouper{docs: docs, o: o}, nil
+}
+
+func (g *grouper) run() {
+	g.order()
+	g.findCopies()
+	g.stories()
+	g.groups()
+}
+
+// grouper holds the state of one Group run.
+type grouper struct {
+	docs []Doc
+	o    Options
+	st   Stats
+
+	rank []int32 // rank[i] is doc i's place in the preference order (0 = most preferred)
+	byRk []int32 // byRk[r] is the doc of rank r
+
+	copies    []edge           // verified copy links, sorted
+	spread    map[uint32]int32 // sampled shingle → different texts holding it (when > 1)
+	daySpread map[uint32]int32 // sampled shingle → distinct days of the dated articles holding it (when > 1)
+	vecs      []vec            // story vectors
+	near      []int32          // most similar other document at the story level
+	nearS     []float32        // and that similarity
+	story     []int32          // story[i]: the story canonical of doc i
+	center    []int32          // center[i]: the canonical of i's near-duplicate group
+	via       []int32          // the member a copy was found to copy, when not its center
+	out       []Assignment
+}

@@ -1,0 +1,339 @@
+package cluster
+
+import (
+	"slices"
+	"sync"
+
+	"github.com/samestory/samestory/minhash"
+)
+
+// edge is a verified link between two documents (by doc number).
+type edge struct {
+	a, b int32
+	sim  float32 // the link's similarity
+	res  float32 // for copies: resemblance
+	con  float32 // for copies: containment
+}
+
+// findCopies finds and verifies the pairs of documents that are copies of
+// one text.
+//
+// Candidates come from two places: LSH buckets of the MinHash signatures
+// (texts that resemble each other as a whole) and shared values of the
+// consistent samples (texts that share passages, such as a short version
+// of a long one). A candidate is a copy when the estimated Jaccard
+// similarity reaches Resemblance, or, for articles published within the
+// time window, when the share of the shorter text's sampled shingles found
+// in the longer one reaches Containment. Sampled shingles that many
+// different texts hold (a template, a formula) weigh less in that share,
+// so that two announcements built on one formula are not taken for
+// copies because of it.
+func (g *grouper) findCopies() {
+	cands, occs := g.copyCandidates()
+	g.st.DupCandidates = len(cands)
+	g.valueSpread(cands, occs)
+	g.copies = g.verify(cands)
+	g.st.DupEdges = len(g.copies)
+}
+
+// occ is one sampled shingle value of one document (by rank).
+type occ struct {
+	v uint32
+	r uint32
+}
+
+// copyCandidates returns candidate pairs as doc numbers a<<32|b, a < b,
+// sorted and without repeats, and the sampled values of all documents
+// sorted by value. Documents are numbered by rank inside the LSH index
+// and the value lists, so that when a bucket is too large the most
+// preferred documents keep their pairs.
+func (g *grouper) copyCandidates() ([]uint64, []occ) {
+	ix := minhash.NewIndex(g.o.LSH)
+	var occs []occ
+	for r, d := range g.byRk {
+		doc := &g.docs[d]
+		if doc.Skip != "" {
+			continue
+		}
+		if len(doc.Sig) > 0 {
+			ix.Add(uint32(r), doc.Sig)
+		}
+		for _, v := range doc.Sample.Values {
+			occs = append(occs, occ{v, uint32(r)})
+		}
+	}
+	byRank, st := ix.Pairs(g.o.MaxBucket)
+	g.st.LSH = st
+
+	slices.SortFunc(occs, func(x, y occ) int {
+		if x.v != y.v {
+			if x.v < y.v {
+				return -1
+			}
+			return 1
+		}
+		return int(x.r) - int(y.r)
+	})
+	for i := 0; i < len(occs); {
+		j := i + 1
+		for j < len(occs) && occs[j].v == occs[i].v {
+			j++
+		}
+		g.st.SampleValues++
+		if j-i > g.o.MaxBucket {
+			// A shingle that very many articles share is a formula, not
+			// evidence of copying: it proposes no pairs (and making them
+			// would be quadratic work).
+			g.st.OversizedValues++
+		} else {
+			for x := i + 1; x < j; x++ {
+				for y := i; y < x; y++ {
+					byRank = append(byRank, uint64(occs[y].r)<<32|uint64(occs[x].r))
+				}
+			}
+		}
+		i = j
+	}
+	// Back from ranks to doc numbers.
+	out := make([]uint64, len(byRank))
+	for i, p := range byRank {
+		a, b := g.byRk[p>>32], g.byRk[uint32(p)]
+		if a > b {
+			a, b = b, a
+		}
+		out[i] = uint64(a)<<32 | uint64(b)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), occs
+}
+
+// valueSpread measures, for every sampled value held by more than one
+// document, how many different texts hold it and on how many days: the
+// documents are first joined into components of near-identical texts
+// (estimated resemblance at or above Resemblance), and the value's spread
+// is the number of components among its holders. A passage copied by
+// twenty outlets has spread 1 and is found on a day or two; a formula
+// used in twenty announcements has spread 20, and recurs day after day.
+func (g *grouper) valueSpread(cands []uint64, occs []occ) {
+	uf := newUnionFind(len(g.docs))
+	for _, p := range cands {
+		a, b := int32(p>>32), int32(uint32(p))
+		if minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig) >= g.o.Resemblance {
+			uf.union(a, b)
+		}
+	}
+	g.spread = make(map[uint32]int32)
+	g.daySpread = make(map[uint32]int32)
+	var comps, days []int32
+	for i := 0; i < len(occs); {
+		j := i + 1
+		for j < len(occs) && occs[j].v == occs[i].v {
+			j++
+		}
+		if j-i > 1 {
+			comps, days = comps[:0], days[:0]
+			for _, o := range occs[i:j] {
+				d := g.byRk[o.r]
+				comps = append(comps, uf.find(d))
+				if doc := &g.docs[d]; doc.Dated {
+					days = append(days, int32(floorDiv(doc.Time, 86400)))
+				}
+			}
+			slices.Sort(comps)
+			if c := len(slices.Compact(comps)); c > 1 {
+				g.spread[occs[i].v] = int32(c)
+			}
+			slices.Sort(days)
+			if c := len(slices.Compact(days)); c > 1 {
+				g.daySpread[occs[i].v] = int32(c)
+			}
+		}
+		i = j
+	}
+}
+
+func floorDiv(a, b int64) int64 {
+	q := a / b
+	if a%b != 0 && (a < 0) != (b < 0) {
+		q--
+	}
+	return q
+}
+
+// valueWeight is the weight of a sampled shingle: 1 unless it occurs in
+// more than CommonValue different texts, or in articles of more than
+// CommonDays different days, then falling with their number.
+func (g *grouper) valueWeight(v uint32) float64 {
+	w := 1.0
+	if sp := g.spread[v]; int(sp) > g.o.CommonValue {
+		w = float64(g.o.CommonValue) / float64(sp)
+	}
+	if D := g.o.CommonDays; D > 0 {
+		if d := g.daySpread[v]; int(d) > D {
+			w = min(w, float64(D)/float64(d))
+		}
+	}
+	return w
+}
+
+// verify checks candidate pairs in parallel and returns the copies found,
+// in the order of cands.
+func (g *grouper) verify(cands []uint64) []edge {
+	res := make([]edge, len(cands))
+	ok := make([]bool, len(cands))
+	var wg sync.WaitGroup
+	chunk := (len(cands) + g.o.Workers - 1) / g.o.Workers
+	for w := 0; w < g.o.Workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(cands))
+		if lo >= hi {
+			break
+		}
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				res[i], ok[i] = g.copyOf(int32(cands[i]>>32), int32(uint32(cands[i])))
+			}
+		}()
+	}
+	wg.Wait()
+	var edges []edge
+	for i := range res {
+		if ok[i] {
+			edges = append(edges, res[i])
+		}
+	}
+	return edges
+}
+
+// copyOf measures two documents' shingle overlap and decides whether they
+// are copies of one text.
+func (g *grouper) copyOf(a, b int32) (edge, bool) {
+	da, db := &g.docs[a], &g.docs[b]
+	res := minhash.Similarity(da.Sig, db.Sig)
+	shared, na, nb := minhash.Overlap(da.Sample, db.Sample, g.valueWeight)
+	raw, _, _ := minhash.Overlap(da.Sample, db.Sample, nil)
+	con := 0.0
+	if small := min(na, nb); small > 0 {
+		con = shared / small
+	}
+	e := edge{a: a, b: b, res: float32(res), con: float32(con)}
+	e.sim = max(e.res, e.con)
+	isCopy := res >= g.o.Resemblance ||
+		con >= g.o.Containment && int(raw) >= g.o.MinShared && g.withinWindow(int(a), int(b))
+	return e, isCopy
+}
+
+// groups makes the near-duplicate groups: the documents linked by copying
+// inside each story. Its canonical is the group's most preferred member.
+func (g *grouper) groups() {
+	n := len(g.docs)
+	var inStory []edge
+	for _, e := range g.copies {
+		if g.story[e.a] == g.story[e.b] {
+			inStory = append(inStory, e)
+		}
+	}
+	start := make([]int32, n)
+	for i := range start {
+		start[i] = int32(i)
+	}
+	g.center = agglomerate(start, inStory, g.rank, singleLink, 0)
+	members := make([]int, n)
+	for d := range g.docs {
+		if c := g.center[d]; c != int32(d) {
+			members[c]++
+		}
+	}
+	for _, c := range members {
+		if c > 0 {
+			g.st.DupGroups++
+		}
+	}
+	// A copy reached through another member names the member it copies
+	// best (its strongest in-group link), so the chain can be followed.
+	adj := adjacency(n, inStory)
+	g.via = make([]int32, n)
+	for d := range g.docs {
+		g.via[d] = -1
+		c := g.center[d]
+		if c == int32(d) {
+			continue
+		}
+		direct, best, bestSim := false, int32(-1), float32(-1)
+		for _, e := range adj.of(int32(d)) {
+			o := e.other(int32(d))
+			if o == c {
+				direct = true
+				break
+			}
+			if g.center[o] == c && (e.sim > bestSim || e.sim == bestSim && g.rank[o] < g.rank[best]) {
+				best, bestSim = o, e.sim
+			}
+		}
+		if !direct {
+			g.via[d] = best
+		}
+	}
+}
+
+// unionFind is a disjoint-set forest over document numbers.
+type unionFind []int32
+
+func newUnionFind(n int) unionFind {
+	u := make(unionFind, n)
+	for i := range u {
+		u[i] = int32(i)
+	}
+	return u
+}
+
+func (u unionFind) find(x int32) int32 {
+	for u[x] != x {
+		u[x] = u[u[x]]
+		x = u[x]
+	}
+	return x
+}
+
+func (u unionFind) union(a, b int32) {
+	ra, rb := u.find(a), u.find(b)
+	if ra != rb {
+		u[max(ra, rb)] = min(ra, rb)
+	}
+}
+
+// adj is a compact adjacency list.
+type adj struct {
+	start []int32
+	edges []edge
+}
+
+func adjacency(n int, edges []edge) adj {
+	deg := make([]int32, n+1)
+	for _, e := range edges {
+		deg[e.a+1]++
+		deg[e.b+1]++
+	}
+	for i := 1; i <= n; i++ {
+		deg[i] += deg[i-1]
+	}
+	out := make([]edge, len(edges)*2)
+	pos := slices.Clone(deg[:n])
+	for _, e := range edges {
+		out[pos[e.a]] = e
+		pos[e.a]++
+		out[pos[e.b]] = e
+		pos[e.b]++
+	}
+	return adj{start: deg, edges: out}
+}
+
+func (a adj) of(d int32) []edge { return a.edges[a.start[d]:a.start[d+1]] }
+
+func (e edge) other(d int32) int32 {
+	if e.a == d {
+		return e.b
+	}
+	return e.a
+}

@@ -1,0 +1,169 @@
+package cluster
+
+import "container/heap"
+
+// linkage says when two clusters may merge.
+type linkage int
+
+const (
+	// averageLink merges two clusters when the average similarity over all
+	// pairs of their members, missing links counting as 0, reaches the
+	// threshold.
+	averageLink linkage = iota
+	// singleLink merges two clusters when any pair of their members is
+	// linked at or above the threshold.
+	singleLink
+)
+
+// link sums up the links between two clusters.
+type link struct {
+	sum float64 // sum of similarities
+	max float32 // strongest link
+	n   int     // linked pairs
+}
+
+// add combines the links of two clusters to a third. It adds two numbers,
+// so the result does not depend on which cluster comes first.
+func (l link) add(m link) link {
+	switch {
+	case l.n == 0:
+		return m
+	case m.n == 0:
+		return l
+	}
+	return link{sum: l.sum + m.sum, max: max(l.max, m.max), n: l.n + m.n}
+}
+
+// agglomerate merges clusters bottom-up. start[i] is the initial cluster
+// of item i, named by one of its items; edges link items. Clusters merge,
+// the best-linked pair first, while the linkage score reaches threshold;
+// a merged cluster is named by the more preferred (lower rank) of the two
+// names. It returns each item's final cluster name. The result depends
+// only on the inputs: equal scores are ordered by cluster names, and every
+// sum is formed the same way whatever the order of map iteration.
+func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, threshold float64) []int32 {
+	n := len(start)
+	size := make([]int, n)
+	for _, c := range start {
+		size[c]++
+	}
+	links := make([]map[int32]link, n)
+	for _, e := range edges {
+		ca, cb := start[e.a], start[e.b]
+		if ca == cb {
+			continue
+		}
+		l := link{sum: float64(e.sim), max: e.sim, n: 1}
+		for _, p := range [2][2]int32{{ca, cb}, {cb, ca}} {
+			if links[p[0]] == nil {
+				links[p[0]] = make(map[int32]link)
+			}
+			links[p[0]][p[1]] = links[p[0]][p[1]].add(l)
+		}
+	}
+	score := func(a, b int32) (float64, bool) {
+		l := links[a][b]
+		if kind == singleLink {
+			return float64(l.max), l.n > 0 && float64(l.max) >= threshold
+		}
+		s := l.sum / float64(size[a]*size[b])
+		return s, l.n > 0 && s >= threshold
+	}
+	h := &pairHeap{}
+	push := func(a, b int32) {
+		if b < a {
+			a, b = b, a
+		}
+		if s, ok := score(a, b); ok {
+			heap.Push(h, pairItem{s, a, b})
+		}
+	}
+	for a := range links {
+		for b := range links[a] {
+			if int32(a) < b {
+				push(int32(a), b)
+			}
+		}
+	}
+	alive := make([]bool, n)
+	for _, c := range start {
+		alive[c] = true
+	}
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	for h.Len() > 0 {
+		it := heap.Pop(h).(pairItem)
+		if !alive[it.a] || !alive[it.b] {
+			continue
+		}
+		if s, ok := score(it.a, it.b); !ok || s != it.s {
+			continue // stale: the clusters changed since this was pushed
+		}
+		a, b := it.a, it.b
+		keep, gone := a, b
+		if rank[b] < rank[a] {
+			keep, gone = b, a
+		}
+		// Fold the smaller link map into the larger one and give it to keep.
+		big, small := links[a], links[b]
+		if len(big) < len(small) {
+			big, small = small, big
+		}
+		for x, l := range small {
+			big[x] = big[x].add(l)
+		}
+		delete(big, a)
+		delete(big, b)
+		links[keep], links[gone] = big, nil
+		size[keep] += size[gone]
+		size[gone] = 0
+		alive[gone] = false
+		parent[gone] = keep
+		for x := range big {
+			lx := links[x]
+			la, lb := lx[a], lx[b]
+			delete(lx, gone)
+			lx[keep] = la.add(lb)
+			push(keep, x)
+		}
+	}
+	out := make([]int32, n)
+	for i, c := range start {
+		for parent[c] != c {
+			c = parent[c]
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// pairItem is a candidate merge of two clusters with its linkage score.
+type pairItem struct {
+	s    float64
+	a, b int32
+}
+
+// pairHeap is a max-heap of pairItems, equal scores ordered by cluster
+// names so that merges happen in a fixed order.
+type pairHeap []pairItem
+
+func (h pairHeap) Len() int { return len(h) }
+func (h pairHeap) Less(i, j int) bool {
+	if h[i].s != h[j].s {
+		return h[i].s > h[j].s
+	}
+	if h[i].a != h[j].a {
+		return h[i].a < h[j].a
+	}
+	return h[i].b < h[j].b
+}
+func (h pairHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *pairHeap) Push(x any)   { *h = append(*h, x.(pairItem)) }
+func (h *pairHeap) Pop() any {
+	old := *h
+	it := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return it
+}
