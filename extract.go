@@ -1,0 +1,297 @@
+package samestory
+
+import (
+	"math"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/samestory/samestory/article"
+	"github.com/samestory/samestory/cluster"
+	"github.com/samestory/samestory/minhash"
+	"github.com/samestory/samestory/shingle"
+)
+
+// prepared is an article after normalisation, before its features are
+// computed: what the boilerplate counter needs to see first.
+type prepared struct {
+	names map[uint32]bool // terms written capitalised mid-sentence: proper names
+	title []byte          // normalised title
+	text  []byte          // normalised text
+	lines [][]byte        // lines of text
+	words []int           // words per line
+	skip  string
+
+	shingles []uint64 // distinct shingles of the content, sorted
+}
+
+// extractor turns articles into features. It holds scratch buffers: one
+// per goroutine.
+type extractor struct {
+	cfg    *Config
+	hasher *minhash.Hasher
+	norm   shingle.Normalizer
+
+	keep    []bool
+	toks    [][]byte
+	hashes  []uint64
+	shing   []uint64
+	scratch []byte
+	sample  []uint32
+	counts  map[uint32]float64
+}
+
+func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
+	return &extractor{cfg: cfg, hasher: h, counts: make(map[uint32]float64)}
+}
+
+// prepare normalises an article.
+func (x *extractor) prepare(a *article.Article) prepared {
+	var p prepared
+	p.title = x.norm.Append(nil, []byte(a.Title))
+	p.title = trimNewlines(p.title)
+	p.text = x.norm.Append(nil, []byte(a.Text))
+	p.lines = shingle.Lines(nil, p.text)
+	p.words = make([]int, len(p.lines))
+	for i, l := range p.lines {
+		p.words[i] = countWords(l)
+	}
+	if len(p.lines) == 0 && len(p.title) == 0 {
+		p.skip = "no text"
+	}
+	// No title: a short first line followed by more text serves as one.
+	if len(p.title) == 0 && len(p.lines) > 1 && p.words[0] <= 25 {
+		p.title = p.lines[0]
+	}
+	p.names = x.properNames(a.Text)
+	return p
+}
+
+// properNames returns the terms of words that the text writes with a
+// capital letter where a sentence does not start: in scripts with
+// letter case, the cheapest sign of a proper name.
+func (x *extractor) properNames(text string) map[uint32]bool {
+	var names map[uint32]bool
+	start := true // at the start of a sentence
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == '|' || r == '"' {
+				start = true
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r2) && r2 != '\'' {
+				break
+			}
+			j += s2
+		}
+		if unicode.IsUpper(r) && !start {
+			w := x.norm.Append(x.scratch[:0], []byte(text[i:j]))
+			x.scratch = w
+			if t, ok := term(bytesTrim(w)); ok {
+				if names == nil {
+					names = make(map[uint32]bool)
+				}
+				names[t] = true
+			}
+		}
+		start = false
+		i = j
+	}
+	return names
+}
+
+func bytesTrim(b []byte) []byte {
+	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == ' ') {
+		b = b[:len(b)-1]
+	}
+	return b
+}
+
+// trimNewlines turns a multi-line normalised title into one line.
+func trimNewlines(b []byte) []byte {
+	for len(b) > 0 && b[len(b)-1] == '\n' {
+		b = b[:len(b)-1]
+	}
+	for i, c := range b {
+		if c == '\n' {
+			b[i] = ' '
+		}
+	}
+	return b
+}
+
+func countWords(line []byte) int {
+	n := 0
+	in := false
+	for _, c := range line {
+		if c == ' ' {
+			in = false
+		} else if !in {
+			in = true
+			n++
+		}
+	}
+	return n
+}
+
+// features computes an article's signature, sample and term counts. The
+// terms are returned as raw counts (title and lead counted more); the
+// caller turns them into Doc.Terms once word rarity is known.
+func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Doc) map[uint32]float64 {
+	if p.skip != "" {
+		d.Skip = p.skip
+		return nil
+	}
+	cfg := x.cfg
+	x.keep = slices.Grow(x.keep[:0], len(p.lines))[:len(p.lines)]
+	bp.Keep(x.keep, p.lines, p.words, p.title)
+
+	// Content words, in order, from the kept lines; the title stands in
+	// for an article without any.
+	x.toks = x.toks[:0]
+	for i, l := range p.lines {
+		if x.keep[i] {
+			x.toks = shingle.Words(x.toks, l)
+		}
+	}
+	d.Words = len(x.toks)
+	body := x.toks
+	if len(body) == 0 {
+		body = shingle.Words(body, p.title)
+	}
+
+	// Shingles, distinct and sorted; signatures follow once the corpus
+	// has told which shingles are common (see sign).
+	x.shing = x.shing[:0]
+	if cfg.Shingle.Kind == shingle.Char {
+		x.scratch = x.scratch[:0]
+		for i, w := range body {
+			if i > 0 {
+				x.scratch = append(x.scratch, ' ')
+			}
+			x.scratch = append(x.scratch, w...)
+		}
+		text := slices.Clone(x.scratch)
+		x.shing, x.scratch = shingle.CharShingles(x.shing, text, cfg.Shingle.N, x.scratch)
+	} else {
+		x.hashes = x.hashes[:0]
+		for _, w := range body {
+			x.hashes = append(x.hashes, shingle.HashWord(w))
+		}
+		x.shing = shingle.WordShingles(x.shing, x.hashes, cfg.Shingle.N)
+	}
+	slices.Sort(x.shing)
+	p.shingles = slices.Clone(slices.Compact(x.shing))
+
+	// Terms: stems of content words; the title and the lead count more.
+	counts := make(map[uint32]float64, 64)
+	add := func(words [][]byte, weight float64) {
+		for _, w := range words {
+			t, ok := term(w)
+			if !ok {
+				continue
+			}
+			f := weight
+			switch {
+			case p.names[t]:
+				f *= cfg.NameWeight
+			case w[0] >= '0' && w[0] <= '9' || shingle.IsTemporal(w):
+				f *= cfg.NumberWeight
+			}
+			counts[t] += f
+		}
+	}
+	x.toks = shingle.Words(x.toks[:0], p.title)
+	add(x.toks, cfg.TitleWeight)
+	lead := min(len(body), cfg.LeadWords)
+	if len(body) > 0 && d.Words > 0 {
+		add(body[:lead], cfg.LeadWeight)
+		add(body[lead:], 1)
+	}
+	return counts
+}
+
+// sign computes the signature and sample of an article from its
+// shingles, leaving out those that more than common texts hold.
+func (x *extractor) sign(p *prepared, cm *shingle.Common, common int, d *cluster.Doc) {
+	if d.Skip != "" {
+		return
+	}
+	x.shing = x.shing[:0]
+	for _, h := range p.shingles {
+		if cm.Count(h) <= common {
+			x.shing = append(x.shing, h)
+		}
+	}
+	d.Shingles = len(x.shing)
+	d.Sig = x.hasher.Sign(make([]uint32, 0, x.hasher.Size()), x.shing)
+	s := minhash.NewSample(x.sample, x.shing, x.cfg.SampleSize)
+	d.Sample = minhash.Sample{Level: s.Level, Values: slices.Clone(s.Values)}
+	x.sample = s.Values
+}
+
+// term returns the term hash of a word, or false for a word that says
+// nothing about an event: a stopword, or a single letter.
+func term(w []byte) (uint32, bool) {
+	if len(w) < 2 || shingle.IsStopword(w) {
+		return 0, false
+	}
+	s := shingle.Stem(w)
+	if len(s) < 2 {
+		return 0, false
+	}
+	return uint32(shingle.HashWord(s)), true
+}
+
+// topTerms turns term counts into the Doc's terms: damped counts, keeping
+// the max most telling words that some other article also has (by damped
+// count times rarity), and returns the squared weight of all the others.
+func topTerms(counts map[uint32]float64, max int, idf func(uint32) float64, shared func(uint32) bool) ([]cluster.Term, float32) {
+	// Visit terms in hash order: sums of floats must not depend on map
+	// order, or output would differ from run to run.
+	hs := make([]uint32, 0, len(counts))
+	for h := range counts {
+		hs = append(hs, h)
+	}
+	slices.Sort(hs)
+	ts := make([]cluster.Term, 0, len(counts))
+	score := make(map[uint32]float64, len(counts))
+	rest := 0.0
+	for _, h := range hs {
+		c := counts[h]
+		w := 1 + math.Log(c)
+		if c < 1 {
+			w = c
+		}
+		s := w * idf(h)
+		if !shared(h) {
+			rest += s * s
+			continue
+		}
+		ts = append(ts, cluster.Term{Hash: h, Weight: float32(w)})
+		score[h] = s
+	}
+	slices.SortStableFunc(ts, func(a, b cluster.Term) int {
+		sa, sb := score[a.Hash], score[b.Hash]
+		switch {
+		case sa > sb:
+			return -1
+		case sa < sb:
+			return 1
+		}
+		return 0
+	})
+	if len(ts) > max {
+		for _, t := range ts[max:] {
+			rest += score[t.Hash] * score[t.Hash]
+		}
+		ts = ts[:max]
+	}
+	return slices.Clip(ts), float32(rest)
+}

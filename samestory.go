@@ -1,0 +1,148 @@
+// Package samestory finds near-duplicate news articles and groups the
+// articles that cover the same event into stories, marking one canonical
+// article in each. It is the pipeline that joins the pieces, in the order
+// data flows through them:
+//
+//	read (article) → normalise, drop boilerplate, shingle (shingle)
+//	→ sign, bucket (minhash) → verify, group, choose canonical (cluster)
+//	→ write (article)
+//
+// A run reads its inputs twice. The first pass computes compact features
+// for every article (a MinHash signature, a shingle sample, its most
+// telling words), in chunks, so that only one chunk of text is in memory
+// at a time; the grouping then works on features alone; the second pass
+// reads the inputs again and writes every record, unchanged, with what
+// samestory found added under the key "samestory". Standard input is
+// spooled to a temporary file for the second pass.
+//
+// Output depends only on the inputs and the configuration: not on the
+// number of goroutines, and not on the order in which the files of a
+// folder are listed.
+package samestory
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/samestory/samestory/article"
+	"github.com/samestory/samestory/cluster"
+	"github.com/samestory/samestory/shingle"
+)
+
+// Config is the configuration of a run. Start from DefaultConfig.
+type Config struct {
+	Read article.Options
+
+	// Shingle says which shingles signatures are made of.
+	Shingle shingle.Spec
+	// SignatureSize is the number of MinHash values per article, and Seed
+	// the seed of the hash family.
+	SignatureSize int
+	Seed          uint64
+	// SampleSize is the most shingles kept in an article's consistent
+	// sample (for containment).
+	SampleSize int
+
+	// BoilerplateRepeat is how many articles a short line must occur in
+	// to count as boilerplate (0 turns the rule off), and BoilerplateWords
+	// the longest line, in words, that can be boilerplate.
+	BoilerplateRepeat int
+	BoilerplateWords  int
+
+	// Shingles held by more than CommonMin texts, or by more than the
+	// share CommonShare of all texts if that is more, are formulas rather
+	// than content, and are left out of signatures. They are counted in a
+	// sketch of 4·2^CommonBits counters.
+	CommonMin   int
+	CommonShare float64
+	CommonBits  int
+
+	// StoryTerms is the most content words kept per article for the
+	// story level. TitleWeight and LeadWeight are how much more a word of
+	// the title, or of the first LeadWords words of the text, counts.
+	StoryTerms  int
+	TitleWeight float64
+	LeadWeight  float64
+	LeadWords   int
+	// NameWeight and NumberWeight are how much more a proper name
+	// (a word capitalised mid-sentence) and a number count.
+	NameWeight   float64
+	NumberWeight float64
+
+	// Cluster configures grouping. Its DF, N and Workers are set by the
+	// run.
+	Cluster cluster.Options
+
+	// Workers is how many goroutines compute features and verify
+	// candidates; ≤ 0 means 1.
+	Workers int
+	// ChunkArticles and ChunkBytes bound how many articles, and how many
+	// bytes of their text, are held at once in the first pass. Word
+	// rarity and boilerplate are measured over all chunks read so far, so
+	// corpora that fit in one chunk are measured exactly.
+	ChunkArticles int
+	ChunkBytes    int
+}
+
+// DefaultConfig returns the configuration samestory uses unless told
+// otherwise.
+func DefaultConfig() Config {
+	const k = 128
+	return Config{
+		Shingle:           shingle.Spec{Kind: shingle.Word, N: 3},
+		SignatureSize:     k,
+		Seed:              1,
+		SampleSize:        128,
+		BoilerplateRepeat: 5,
+		BoilerplateWords:  12,
+		CommonMin:         100,
+		CommonShare:       0.002,
+		CommonBits:        22,
+		StoryTerms:        128,
+		TitleWeight:       2,
+		LeadWeight:        1.5,
+		LeadWords:         50,
+		NameWeight:        5,
+		NumberWeight:      2,
+		Cluster:           cluster.DefaultOptions(k),
+		Workers:           1,
+		ChunkArticles:     200_000,
+		ChunkBytes:        512 << 20,
+	}
+}
+
+// Validate checks the configuration.
+func (c *Config) Validate() error {
+	if err := c.Shingle.Validate(); err != nil {
+		return err
+	}
+	if c.SignatureSize < 1 {
+		return fmt.Errorf("samestory: signature size %d < 1", c.SignatureSize)
+	}
+	if c.SampleSize < 1 {
+		return fmt.Errorf("samestory: sample size %d < 1", c.SampleSize)
+	}
+	if c.StoryTerms < 1 {
+		return fmt.Errorf("samestory: story terms %d < 1", c.StoryTerms)
+	}
+	return c.Cluster.Validate(c.SignatureSize)
+}
+
+// Summary counts what a run did.
+type Summary struct {
+	Read     int            // records read
+	Written  int            // records written
+	Rejected int            // records that could not be used, by reason below
+	Reasons  map[string]int // rejection reason → records
+	Skipped  int            // articles written but not grouped (no text)
+	BadDates int            // articles whose date could not be used
+	Problems int            // inputs or parts of inputs that held no records
+
+	DupGroups int // near-duplicate groups of two or more
+	Copies    int // articles that are copies of another
+	Stories   int
+	Largest   int // articles in the largest story
+
+	Cluster cluster.Stats
+	Elapsed time.Duration
+}

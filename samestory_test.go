@@ -1,0 +1,168 @@
+package samestory
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
+
+// runJob clusters inputs with cfg and returns the output and summary.
+func runJob(t *testing.T, cfg Config, inputs ...string) ([]byte, Summary) {
+	t.Helper()
+	job, err := NewJob(cfg, inputs, strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer job.Close()
+	var out bytes.Buffer
+	sum, err := job.Run(context.Background(), &out, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes(), sum
+}
+
+// record is the part of an output record the tests look at.
+type record struct {
+	ID        string `json:"id"`
+	Samestory struct {
+		ID          string  `json:"id"`
+		Story       string  `json:"story"`
+		Canonical   bool    `json:"canonical"`
+		DuplicateOf *string `json:"duplicate_of"`
+		Similarity  float64 `json:"similarity"`
+		Reason      string  `json:"reason"`
+	} `json:"samestory"`
+}
+
+func parseOutput(t *testing.T, out []byte) []record {
+	t.Helper()
+	var recs []record
+	for _, line := range bytes.Split(bytes.TrimSpace(out), []byte("\n")) {
+		var r record
+		if err := json.Unmarshal(line, &r); err != nil {
+			t.Fatalf("output line is not JSON: %v: %.200s", err, line)
+		}
+		recs = append(recs, r)
+	}
+	return recs
+}
+
+// The seed example: three articles on Putin's Minsk visit form one story
+// with the fullest (001) as canonical; the two others are stories of
+// their own; 002 and 003 are the closest pair.
+func TestSeeds(t *testing.T) {
+	out, sum := runJob(t, DefaultConfig(), "testdata/seeds")
+	recs := parseOutput(t, out)
+	if len(recs) != 5 || sum.Read != 5 || sum.Written != 5 {
+		t.Fatalf("got %d records (read %d, wrote %d), want 5", len(recs), sum.Read, sum.Written)
+	}
+	story := map[string]string{}
+	for _, r := range recs {
+		story[r.ID[:3]] = r.Samestory.Story
+	}
+	minsk := story["001"]
+	if story["002"] != minsk || story["003"] != minsk {
+		t.Errorf("001, 002, 003 not in one story: %v", story)
+	}
+	if story["000"] == minsk || story["004"] == minsk || story["000"] == story["004"] {
+		t.Errorf("000 and 004 should be stories of their own: %v", story)
+	}
+	if sum.Stories != 3 {
+		t.Errorf("%d stories, want 3", sum.Stories)
+	}
+	for _, r := range recs {
+		if r.ID[:3] == "001" {
+			if !r.Samestory.Canonical || minsk != r.ID {
+				t.Errorf("001 is not the canonical of the Minsk story: %+v", r.Samestory)
+			}
+			if !strings.Contains(r.Samestory.Reason, "fullest") {
+				t.Errorf("canonical reason %q does not say fullest", r.Samestory.Reason)
+			}
+		}
+	}
+
+	// 002 and 003 are more similar to each other than any other pair.
+	job, err := NewJob(DefaultConfig(), []string{"testdata/seeds"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer job.Close()
+	var ids []string
+	for _, r := range recs {
+		ids = append(ids, r.ID)
+	}
+	var pairs [][2]string
+	for i := range ids {
+		for k := i + 1; k < len(ids); k++ {
+			pairs = append(pairs, [2]string{ids[i], ids[k]})
+		}
+	}
+	ev, err := job.Explain(context.Background(), pairs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	best := ev[0]
+	for _, e := range ev {
+		if e.Story > best.Story {
+			best = e
+		}
+	}
+	if got := best.A[:3] + "-" + best.B[:3]; got != "002-003" {
+		t.Errorf("closest pair is %s (%.3f), want 002-003; all: %+v", got, best.Story, ev)
+	}
+}
+
+// Output must not depend on the number of workers, nor on the order in
+// which a folder's files were created.
+func TestDeterministic(t *testing.T) {
+	dir := t.TempDir()
+	seeds, _ := filepath.Glob("testdata/seeds/*.txt")
+	for i := len(seeds) - 1; i >= 0; i-- { // create in reverse order
+		b, err := os.ReadFile(seeds[i])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.Base(seeds[i])), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := DefaultConfig()
+	cfg.Workers = 1
+	one, _ := runJob(t, cfg, "testdata/seeds")
+	cfg.Workers = 4
+	four, _ := runJob(t, cfg, dir)
+	// The file paths differ; everything else must not.
+	four = bytes.ReplaceAll(four, []byte(filepath.ToSlash(dir)), []byte("testdata/seeds"))
+	if !bytes.Equal(one, four) {
+		t.Errorf("output differs between 1 and 4 workers / file creation order")
+	}
+}
+
+// The golden output of the seed example; go test -update rewrites it.
+func TestGoldenSeeds(t *testing.T) {
+	out, _ := runJob(t, DefaultConfig(), "testdata/seeds")
+	golden := filepath.Join("testdata", "golden", "seeds.jsonl")
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(golden, out, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if !bytes.Equal(out, want) {
+		t.Errorf("output differs from %s; run go test -update after checking the change", golden)
+	}
+}
