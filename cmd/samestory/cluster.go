@@ -1,0 +1,314 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"runtime"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/spf13/pflag"
+
+	"github.com/samestory/samestory"
+	"github.com/samestory/samestory/article"
+	"github.com/samestory/samestory/cluster"
+	"github.com/samestory/samestory/minhash"
+	"github.com/samestory/samestory/shingle"
+)
+
+// runFlags are the flags shared by cluster and dedup.
+type runFlags struct {
+	fs *pflag.FlagSet
+
+	output    string
+	errors    string
+	quiet     bool
+	strict    bool
+	workers   int
+	canonical string
+	shingles  string
+	threshold float64
+	bands     int
+	rows      int
+	window    time.Duration
+	layouts   []string
+	maxBytes  int
+	cfg       samestory.Config
+}
+
+func newRunFlags(name, usageLine, about string) *runFlags {
+	d := samestory.DefaultConfig()
+	f := &runFlags{cfg: d}
+	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
+	f.fs = fs
+	fs.SortFlags = false
+	fs.StringVarP(&f.output, "output", "o", "", "write to `FILE` instead of standard output")
+	fs.StringVar(&f.errors, "errors", "", "also write every problem found to `FILE`, as JSON Lines")
+	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print neither progress nor the closing summary")
+	fs.BoolVar(&f.strict, "strict", false, "stop with exit code 1 at the first record that cannot be used")
+	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "goroutines to use (the output does not depend on it)")
+
+	fs.StringVar(&f.cfg.Read.Fields.ID, "id-field", "", "JSON field holding the id (default: id, _id, doc_id, ...)")
+	fs.StringVar(&f.cfg.Read.Fields.Title, "title-field", "", "JSON field holding the title (default: title, headline)")
+	fs.StringVar(&f.cfg.Read.Fields.Text, "text-field", "", "JSON field holding the text (default: text, content, body, ...)")
+	fs.StringVar(&f.cfg.Read.Fields.Date, "date-field", "", "JSON field holding the publication date (default: published, date, published_at, date_extracted, ...)")
+	fs.StringVar(&f.cfg.Read.Fields.Source, "source-field", "", "JSON field holding the outlet (default: source, site, domain, ...; else the URL's host)")
+	fs.StringVar(&f.cfg.Read.Fields.URL, "url-field", "", "JSON field holding the URL (default: url, link, ...)")
+	fs.StringArrayVar(&f.layouts, "date-layout", nil, "extra Go time `layout` for dates (repeatable); RFC 3339, \"2006-01-02 15:04:05\", \"2006-01-02\" and RFC 1123 are always understood")
+	fs.IntVar(&f.maxBytes, "max-article-bytes", 256<<20, "reject records longer than this many `bytes`")
+
+	fs.StringVar(&f.canonical, "canonical", "auto", "how to choose canonicals: earliest, fullest, or auto (earliest where dates exist, fullest otherwise)")
+	fs.StringVar(&f.shingles, "shingle", d.Shingle.String(), "shingles for near-duplicates: word:N or char:N")
+	fs.IntVar(&f.cfg.SignatureSize, "signature-size", d.SignatureSize, "MinHash values per article")
+	fs.Uint64Var(&f.cfg.Seed, "seed", d.Seed, "seed of the MinHash hash family")
+	fs.Float64Var(&f.threshold, "lsh-threshold", cluster.DefaultLSHThreshold, "Jaccard similarity the LSH bands and rows are chosen for")
+	fs.IntVar(&f.bands, "bands", 0, "LSH bands (with --rows: overrides --lsh-threshold)")
+	fs.IntVar(&f.rows, "rows", 0, "LSH rows per band (with --bands)")
+	fs.Float64Var(&f.cfg.Cluster.Resemblance, "resemblance", d.Cluster.Resemblance, "estimated Jaccard similarity of word shingles that makes two articles copies")
+	fs.Float64Var(&f.cfg.Cluster.Containment, "containment", d.Cluster.Containment, "share of the shorter article's shingles found in the longer one that makes them copies")
+	fs.Float64Var(&f.cfg.Cluster.StoryThreshold, "story-threshold", d.Cluster.StoryThreshold, "average similarity at which two stories merge")
+	fs.DurationVar(&f.window, "window", d.Cluster.Window, "longest time between two dated articles of one story link (0: no limit)")
+	fs.IntVar(&f.cfg.BoilerplateRepeat, "boilerplate-repeat", d.BoilerplateRepeat, "short lines found in at least this many articles are boilerplate (0: off)")
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage:\n  %s\n\n%s\n\nFlags:\n%s", usageLine, about, fs.FlagUsages())
+	}
+	return f
+}
+
+// config turns the flags into a configuration, or a usage error.
+func (f *runFlags) config() (samestory.Config, error) {
+	c := f.cfg
+	pol, ok := cluster.ParsePolicy(f.canonical)
+	if !ok {
+		return c, fmt.Errorf("--canonical %q: want auto, earliest or fullest", f.canonical)
+	}
+	c.Cluster.Policy = pol
+	sp, err := shingle.ParseSpec(f.shingles)
+	if err != nil {
+		return c, err
+	}
+	c.Shingle = sp
+	c.Cluster.Window = f.window
+	if len(f.layouts) > 0 {
+		c.Read.Layouts = append(append([]string{}, f.layouts...), article.DefaultLayouts()...)
+	}
+	c.Read.MaxRecordBytes = f.maxBytes
+	c.Workers = max(f.workers, 1)
+	switch {
+	case f.bands > 0 || f.rows > 0:
+		if f.bands < 1 || f.rows < 1 {
+			return c, errors.New("--bands and --rows go together")
+		}
+		c.Cluster.LSH = minhash.Params{Bands: f.bands, Rows: f.rows}
+	default:
+		p, err := minhash.Optimal(c.SignatureSize, f.threshold, 0.5, 0.5)
+		if err != nil {
+			return c, err
+		}
+		c.Cluster.LSH = p
+	}
+	return c, c.Validate()
+}
+
+func runCluster(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	f := newRunFlags("cluster", "samestory cluster [flags] INPUT...",
+		`Reads articles from INPUTs (JSON Lines files, plain, .gz or .zst; folders of .txt
+files; - for standard input), groups them into near-duplicate groups and stories,
+and writes every record, in input order and unchanged, with an added object
+"samestory" telling its story, whether it is the canonical, what it is a copy of,
+and the evidence.
+
+Example:
+  samestory cluster testdata/seeds/ > clustered.jsonl
+  samestory cluster --date-field crawled_at -o out.jsonl day1.jsonl.gz day2.jsonl.gz`)
+	return f.runWith(args, stdin, stdout, stderr, func() (samestory.Filter, bool) { return samestory.All, true })
+}
+
+// runWith runs a cluster or dedup job; filter, called once the flags are
+// parsed, says which records to write (false: a bad --per value).
+func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Writer, filter func() (samestory.Filter, bool)) int {
+	if code := parseFlags(f.fs, args, stdout, stderr); code >= 0 {
+		return code
+	}
+	name := f.fs.Name()
+	keep, ok := filter()
+	if !ok {
+		return usageError(stderr, name, "--per: want group or story")
+	}
+	inputs := f.fs.Args()
+	if len(inputs) == 0 {
+		return usageError(stderr, name, "no INPUT given (use - for standard input)")
+	}
+	cfg, err := f.config()
+	if err != nil {
+		return usageError(stderr, name, "%v", err)
+	}
+
+	job, err := samestory.NewJob(cfg, inputs, stdin)
+	if err != nil {
+		fmt.Fprintf(stderr, "samestory %s: %v\n", name, err)
+		return exitFail
+	}
+	defer job.Close()
+
+	rep, err := newReporter(f.errors, stderr)
+	if err != nil {
+		fmt.Fprintf(stderr, "samestory %s: %v\n", name, err)
+		return exitFail
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	job.OnProblem = func(p samestory.Problem) {
+		rep.problem(p)
+		if f.strict && p.Kind != samestory.BadDate {
+			rep.strictStop = &p
+			cancel()
+		}
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+
+	out := stdout
+	var file *os.File
+	if f.output != "" && f.output != "-" {
+		file, err = os.Create(f.output)
+		if err != nil {
+			fmt.Fprintf(stderr, "samestory %s: %v\n", name, err)
+			return exitFail
+		}
+		out = file
+	}
+	var prog *progress
+	if !f.quiet {
+		prog = startProgress(stderr, job)
+	}
+	sum, runErr := job.Run(ctx, out, keep)
+	if prog != nil {
+		prog.stop()
+	}
+	if file != nil {
+		if err := file.Close(); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
+	rep.flush()
+	switch {
+	case rep.strictStop != nil:
+		fmt.Fprintf(stderr, "samestory %s: stopped by --strict at %s (%d records read)\n", name, rep.strictStop.Pos, sum.Read)
+		return exitFail
+	case runErr != nil && errors.Is(runErr, context.Canceled):
+		fmt.Fprintf(stderr, "samestory %s: interrupted after %d records read, %d written\n", name, sum.Read, sum.Written)
+		return exitFail
+	case runErr != nil:
+		fmt.Fprintf(stderr, "samestory %s: %v\n", name, runErr)
+		return exitFail
+	}
+	if err := rep.close(); err != nil {
+		fmt.Fprintf(stderr, "samestory %s: %v\n", name, err)
+		return exitFail
+	}
+	if !f.quiet {
+		fmt.Fprintln(stderr, summaryLine(name, sum))
+	}
+	return exitOK
+}
+
+// summaryLine is the one-line account of a run.
+func summaryLine(cmd string, s samestory.Summary) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "samestory %s: read %d records, wrote %d", cmd, s.Read, s.Written)
+	if dropped := s.Read - s.Rejected - s.Written; dropped > 0 {
+		fmt.Fprintf(&b, " (left out %d copies)", dropped)
+	}
+	fmt.Fprintf(&b, ", rejected %d", s.Rejected)
+	if s.Rejected > 0 {
+		keys := make([]string, 0, len(s.Reasons))
+		for k := range s.Reasons {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		parts := make([]string, len(keys))
+		for i, k := range keys {
+			parts[i] = fmt.Sprintf("%d %s", s.Reasons[k], k)
+		}
+		fmt.Fprintf(&b, " (%s)", strings.Join(parts, ", "))
+	}
+	if s.Skipped > 0 {
+		fmt.Fprintf(&b, "; not grouped %d (no text)", s.Skipped)
+	}
+	if s.BadDates > 0 {
+		fmt.Fprintf(&b, "; %d unusable dates", s.BadDates)
+	}
+	fmt.Fprintf(&b, "; %d duplicate groups (%d copies), %d stories (largest %d); %s",
+		s.DupGroups, s.Copies, s.Stories, s.Largest, s.Elapsed.Round(time.Millisecond))
+	return b.String()
+}
+
+// reporter prints problems to stderr (the first few of each kind) and
+// writes all of them to the --errors file.
+type reporter struct {
+	stderr     io.Writer
+	file       *os.File
+	enc        *json.Encoder
+	shown      map[samestory.ProblemKind]int
+	hidden     map[samestory.ProblemKind]int
+	strictStop *samestory.Problem
+}
+
+const shownPerKind = 10
+
+func newReporter(path string, stderr io.Writer) (*reporter, error) {
+	r := &reporter{stderr: stderr, shown: map[samestory.ProblemKind]int{}, hidden: map[samestory.ProblemKind]int{}}
+	if path != "" {
+		f, err := os.Create(path)
+		if err != nil {
+			return nil, err
+		}
+		r.file = f
+		r.enc = json.NewEncoder(f)
+	}
+	return r, nil
+}
+
+func (r *reporter) problem(p samestory.Problem) {
+	if r.enc != nil {
+		_ = r.enc.Encode(struct {
+			File   string `json:"file"`
+			Line   int    `json:"line,omitempty"`
+			ID     string `json:"id,omitempty"`
+			Kind   string `json:"kind"`
+			Reason string `json:"reason"`
+		}{p.Pos.File, p.Pos.Line, p.ID, p.Kind.String(), p.Err.Error()})
+	}
+	if r.shown[p.Kind] < shownPerKind {
+		r.shown[p.Kind]++
+		fmt.Fprintf(r.stderr, "samestory: %s\n", p.Error())
+	} else {
+		r.hidden[p.Kind]++
+	}
+}
+
+func (r *reporter) flush() {
+	for _, k := range []samestory.ProblemKind{samestory.Rejected, samestory.BadDate, samestory.BadInput} {
+		if n := r.hidden[k]; n > 0 {
+			where := "use --errors FILE to see them all"
+			if r.file != nil {
+				where = "all are in " + r.file.Name()
+			}
+			fmt.Fprintf(r.stderr, "samestory: … and %d more %s problems (%s)\n", n, k, where)
+		}
+	}
+}
+
+func (r *reporter) close() error {
+	if r.file == nil {
+		return nil
+	}
+	return r.file.Close()
+}
