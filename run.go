@@ -178,9 +178,12 @@ func reasonKey(err error) string {
 // Run reads the inputs, groups the articles and writes the records that
 // keep accepts to w, in input order. It returns what it did; on error the
 // summary tells how far it got.
-func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (Summary, error) {
+func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (sum Summary, err error) {
 	start := time.Now()
-	defer func() { j.sum.Elapsed = time.Since(start) }()
+	defer func() {
+		j.sum.Elapsed = time.Since(start)
+		sum = j.sum
+	}()
 
 	if err := j.read(ctx); err != nil {
 		return j.sum, err
