@@ -24,6 +24,8 @@ import (
 //	resemblance, containment
 //	              (copies) estimated Jaccard similarity and containment of
 //	              word shingles with the group canonical
+//	via           (copies found through another member of the group) the
+//	              member this article was found to copy
 //	nearest       {"id", "similarity"}: the most similar other article at
 //	              the story level, in this story or not
 //	reason        (canonicals) why this article was chosen
@@ -58,6 +60,10 @@ func (j *Job) annotation(dst []byte, i int, as []cluster.Assignment) []byte {
 		dst = appendScore(dst, a.Resemblance)
 		dst = append(dst, `,"containment":`...)
 		dst = appendScore(dst, a.Containment)
+		if a.Via >= 0 {
+			dst = append(dst, `,"via":`...)
+			dst = appendString(dst, j.docs[a.Via].ID)
+		}
 	}
 	if a.Nearest >= 0 {
 		dst = append(dst, `,"nearest":{"id":`...)
