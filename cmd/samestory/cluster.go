@@ -73,7 +73,8 @@ func newRunFlags(name, usageLine, about string) *runFlags {
 	fs.Float64Var(&f.cfg.Cluster.Resemblance, "resemblance", d.Cluster.Resemblance, "estimated Jaccard similarity of word shingles that makes two articles copies")
 	fs.Float64Var(&f.cfg.Cluster.Containment, "containment", d.Cluster.Containment, "share of the shorter article's shingles found in the longer one that makes them copies")
 	fs.Float64Var(&f.cfg.Cluster.StoryThreshold, "story-threshold", d.Cluster.StoryThreshold, "average similarity at which two stories merge")
-	fs.DurationVar(&f.window, "window", d.Cluster.Window, "longest time between two dated articles of one story link (0: no limit)")
+	fs.DurationVar(&f.window, "window", d.Cluster.Window, "longest time between two dated articles that can be linked in a story, or be partial copies (0: no limit)")
+	fs.DurationVar(&f.cfg.Cluster.TimeScale, "time-scale", d.Cluster.TimeScale, "story similarity of dated articles fades by e for every such span beyond the first (0: no fading)")
 	fs.IntVar(&f.cfg.BoilerplateRepeat, "boilerplate-repeat", d.BoilerplateRepeat, "short lines found in at least this many articles are boilerplate (0: off)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), "Usage:\n  %s\n\n%s\n\nFlags:\n%s", usageLine, about, fs.FlagUsages())
@@ -152,14 +153,14 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 
 	job, err := samestory.NewJob(cfg, inputs, stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "samestory %s: %v\n", name, err)
+		failf(stderr, name, err)
 		return exitFail
 	}
 	defer job.Close()
 
 	rep, err := newReporter(f.errors, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "samestory %s: %v\n", name, err)
+		failf(stderr, name, err)
 		return exitFail
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -179,7 +180,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	if f.output != "" && f.output != "-" {
 		file, err = os.Create(f.output)
 		if err != nil {
-			fmt.Fprintf(stderr, "samestory %s: %v\n", name, err)
+			failf(stderr, name, err)
 			return exitFail
 		}
 		out = file
@@ -206,11 +207,11 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "samestory %s: interrupted after %d records read, %d written\n", name, sum.Read, sum.Written)
 		return exitFail
 	case runErr != nil:
-		fmt.Fprintf(stderr, "samestory %s: %v\n", name, runErr)
+		failf(stderr, name, runErr)
 		return exitFail
 	}
 	if err := rep.close(); err != nil {
-		fmt.Fprintf(stderr, "samestory %s: %v\n", name, err)
+		failf(stderr, name, err)
 		return exitFail
 	}
 	if !f.quiet {
@@ -224,7 +225,7 @@ func summaryLine(cmd string, s samestory.Summary) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "samestory %s: read %d records, wrote %d", cmd, s.Read, s.Written)
 	if dropped := s.Read - s.Rejected - s.Written; dropped > 0 {
-		fmt.Fprintf(&b, " (left out %d copies)", dropped)
+		fmt.Fprintf(&b, " (left out %d)", dropped)
 	}
 	fmt.Fprintf(&b, ", rejected %d", s.Rejected)
 	if s.Rejected > 0 {

@@ -50,18 +50,18 @@ Flags:
 	}
 	out, err := readAssignments(fs.Arg(0), stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "samestory eval: %v\n", err)
+		failf(stderr, "eval", err)
 		return exitFail
 	}
 	gf, err := os.Open(fs.Arg(1))
 	if err != nil {
-		fmt.Fprintf(stderr, "samestory eval: %v\n", err)
+		failf(stderr, "eval", err)
 		return exitFail
 	}
 	defer gf.Close()
 	gold, err := eval.ReadGold(gf, fs.Arg(1))
 	if err != nil {
-		fmt.Fprintf(stderr, "samestory eval: %v\n", err)
+		failf(stderr, "eval", err)
 		return exitFail
 	}
 	var report interface{ WriteTable(io.Writer) error }
@@ -80,7 +80,7 @@ Flags:
 		err = report.WriteTable(stdout)
 	}
 	if err != nil {
-		fmt.Fprintf(stderr, "samestory eval: %v\n", err)
+		failf(stderr, "eval", err)
 		return exitFail
 	}
 	return exitOK

@@ -49,20 +49,20 @@ Example:
 	}
 	job, err := samestory.NewJob(cfg, inputs, stdin)
 	if err != nil {
-		fmt.Fprintf(stderr, "samestory explain: %v\n", err)
+		failf(stderr, "explain", err)
 		return exitFail
 	}
 	defer job.Close()
 	rep, err := newReporter(f.errors, stderr)
 	if err != nil {
-		fmt.Fprintf(stderr, "samestory explain: %v\n", err)
+		failf(stderr, "explain", err)
 		return exitFail
 	}
 	job.OnProblem = rep.problem
 	ev, err := job.Explain(context.Background(), pairs)
 	rep.flush()
 	if err != nil {
-		fmt.Fprintf(stderr, "samestory explain: %v\n", err)
+		failf(stderr, "explain", err)
 		return exitFail
 	}
 	if *asJSON {

@@ -80,7 +80,7 @@ Flags:
 		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		if err := enc.Encode(out); err != nil {
-			fmt.Fprintf(stderr, "samestory params: %v\n", err)
+			failf(stderr, "params", err)
 			return exitFail
 		}
 		return exitOK

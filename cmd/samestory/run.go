@@ -92,7 +92,7 @@ const version = "0.1.0"
 // parseFlags parses a command's flags. It returns the exit code to stop
 // with, or -1 to go on.
 func parseFlags(fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) int {
-	fs.SetOutput(stderr)
+	fs.SetOutput(io.Discard) // pflag would print usage itself on --help
 	err := fs.Parse(args)
 	switch {
 	case errors.Is(err, pflag.ErrHelp):
@@ -110,4 +110,11 @@ func parseFlags(fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) int 
 func usageError(stderr io.Writer, cmd, format string, a ...any) int {
 	fmt.Fprintf(stderr, "samestory %s: %s\nRun \"samestory %s --help\" for usage.\n", cmd, fmt.Sprintf(format, a...), cmd)
 	return exitUsage
+}
+
+// failf prints a command's error as one line. Errors of the library name
+// their package ("samestory: …", "article: …"); the root package's prefix
+// is left out, since the line starts with the command's name already.
+func failf(stderr io.Writer, cmd string, err error) {
+	fmt.Fprintf(stderr, "samestory %s: %s\n", cmd, strings.TrimPrefix(err.Error(), "samestory: "))
 }
