@@ -80,7 +80,7 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 			j++
 		}
 		g.st.SampleValues++
-		if j-i > g.o.MaxBucket {
+		if g.o.MaxBucket > 0 && j-i > g.o.MaxBucket {
 			// A shingle that very many articles share is a formula, not
 			// evidence of copying: it proposes no pairs (and making them
 			// would be quadratic work).

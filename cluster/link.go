@@ -39,8 +39,9 @@ func (l link) add(m link) link {
 // the best-linked pair first, while the linkage score reaches threshold;
 // a merged cluster is named by the more preferred (lower rank) of the two
 // names. It returns each item's final cluster name. The result depends
-// only on the inputs: equal scores are ordered by cluster names, and every
-// sum is formed the same way whatever the order of map iteration.
+// only on the inputs, not on how items are numbered: equal scores are
+// ordered by the ranks of the clusters' names, and every sum is formed the
+// same way whatever the order of map iteration.
 func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, threshold float64) []int32 {
 	n := len(start)
 	size := make([]int, n)
@@ -71,16 +72,16 @@ func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, thresh
 	}
 	h := &pairHeap{}
 	push := func(a, b int32) {
-		if b < a {
+		if rank[b] < rank[a] {
 			a, b = b, a
 		}
 		if s, ok := score(a, b); ok {
-			heap.Push(h, pairItem{s, a, b})
+			heap.Push(h, pairItem{s, rank[a], rank[b], a, b})
 		}
 	}
 	for a := range links {
 		for b := range links[a] {
-			if int32(a) < b {
+			if rank[a] < rank[b] {
 				push(int32(a), b)
 			}
 		}
@@ -139,14 +140,16 @@ func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, thresh
 	return out
 }
 
-// pairItem is a candidate merge of two clusters with its linkage score.
+// pairItem is a candidate merge of two clusters with its linkage score
+// and the ranks of their names (ra < rb).
 type pairItem struct {
-	s    float64
-	a, b int32
+	s      float64
+	ra, rb int32
+	a, b   int32
 }
 
-// pairHeap is a max-heap of pairItems, equal scores ordered by cluster
-// names so that merges happen in a fixed order.
+// pairHeap is a max-heap of pairItems, equal scores ordered by the ranks
+// of the clusters' names so that merges happen in a fixed order.
 type pairHeap []pairItem
 
 func (h pairHeap) Len() int { return len(h) }
@@ -154,10 +157,10 @@ func (h pairHeap) Less(i, j int) bool {
 	if h[i].s != h[j].s {
 		return h[i].s > h[j].s
 	}
-	if h[i].a != h[j].a {
-		return h[i].a < h[j].a
+	if h[i].ra != h[j].ra {
+		return h[i].ra < h[j].ra
 	}
-	return h[i].b < h[j].b
+	return h[i].rb < h[j].rb
 }
 func (h pairHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
 func (h *pairHeap) Push(x any)   { *h = append(*h, x.(pairItem)) }

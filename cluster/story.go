@@ -122,10 +122,11 @@ func (g *grouper) storySim(a, b int) float64 {
 }
 
 // storyEdges returns the pairs of documents with a story-level similarity
-// above a floor. Candidates come from an inverted index of every
-// document's ProbeTerms heaviest words; a word held by very many
-// documents proposes no candidates (it weighs little anyway). The
-// similarity of a candidate uses all the words of both.
+// above a floor. Two documents are candidates when one of them has among
+// all its words one of the other's ProbeTerms heaviest words (looked up in
+// an inverted index); a word held by very many documents proposes no
+// candidates (it weighs little anyway). The similarity of a candidate
+// uses all the words of both.
 func (g *grouper) storyEdges() []edge {
 	vs := g.vecs
 	n := len(vs)
@@ -163,7 +164,7 @@ func (g *grouper) storyEdges() []edge {
 						continue
 					}
 					for _, b := range ps {
-						if b > int32(a) && !seen[b] {
+						if b != int32(a) && !seen[b] {
 							seen[b] = true
 							touched = append(touched, b)
 						}
@@ -171,8 +172,11 @@ func (g *grouper) storyEdges() []edge {
 				}
 				for _, b := range touched {
 					seen[b] = false
-					if s := g.storySim(a, int(b)); s >= floor {
-						results[w] = append(results[w], edge{a: int32(a), b: b, sim: float32(s)})
+					// A pair is found from either side (a shared word is a
+					// probe word of one of the two); keep it once.
+					x, y := min(int32(a), b), max(int32(a), b)
+					if s := g.storySim(int(x), int(y)); s >= floor {
+						results[w] = append(results[w], edge{a: x, b: y, sim: float32(s)})
 					}
 				}
 			}
@@ -184,7 +188,7 @@ func (g *grouper) storyEdges() []edge {
 		edges = append(edges, r...)
 	}
 	sortEdges(edges)
-	return edges
+	return slices.CompactFunc(edges, func(x, y edge) bool { return x.a == y.a && x.b == y.b })
 }
 
 func sortEdges(edges []edge) {
