@@ -1,6 +1,7 @@
 package samestory
 
 import (
+	"bytes"
 	"math"
 	"slices"
 	"unicode"
@@ -33,16 +34,16 @@ type extractor struct {
 	norm   shingle.Normalizer
 
 	keep    []bool
-	toks    [][]byte
+	toks    [][]byte // words of the content
+	ttoks   [][]byte // words of the title
 	hashes  []uint64
 	shing   []uint64
 	scratch []byte
 	sample  []uint32
-	counts  map[uint32]float64
 }
 
 func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
-	return &extractor{cfg: cfg, hasher: h, counts: make(map[uint32]float64)}
+	return &extractor{cfg: cfg, hasher: h}
 }
 
 // prepare normalises an article.
@@ -93,7 +94,7 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 		if unicode.IsUpper(r) && !start {
 			w := x.norm.Append(x.scratch[:0], []byte(text[i:j]))
 			x.scratch = w
-			if t, ok := term(bytesTrim(w)); ok {
+			if t, ok := term(bytes.TrimRight(w, "\n ")); ok {
 				if names == nil {
 					names = make(map[uint32]bool)
 				}
@@ -104,13 +105,6 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 		i = j
 	}
 	return names
-}
-
-func bytesTrim(b []byte) []byte {
-	for len(b) > 0 && (b[len(b)-1] == '\n' || b[len(b)-1] == ' ') {
-		b = b[:len(b)-1]
-	}
-	return b
 }
 
 // trimNewlines turns a multi-line normalised title into one line.
@@ -163,7 +157,8 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 	d.Words = len(x.toks)
 	body := x.toks
 	if len(body) == 0 {
-		body = shingle.Words(body, p.title)
+		x.ttoks = shingle.Words(x.ttoks[:0], p.title)
+		body = x.ttoks
 	}
 
 	// Shingles, distinct and sorted; signatures follow once the corpus
@@ -207,8 +202,8 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 			counts[t] += f
 		}
 	}
-	x.toks = shingle.Words(x.toks[:0], p.title)
-	add(x.toks, cfg.TitleWeight)
+	x.ttoks = shingle.Words(x.ttoks[:0], p.title)
+	add(x.ttoks, cfg.TitleWeight)
 	lead := min(len(body), cfg.LeadWords)
 	if len(body) > 0 && d.Words > 0 {
 		add(body[:lead], cfg.LeadWeight)

@@ -82,10 +82,10 @@ func DefaultOptions(k int) Options {
 		MinShared:      3,
 		CommonValue:    10,
 		CommonDays:     7,
-		StoryThreshold: 0.2,
+		StoryThreshold: 0.22,
 		Window:         72 * time.Hour,
 		TimeScale:      24 * time.Hour,
-		UnsharedWeight: 0.6,
+		UnsharedWeight: 0.5,
 		ProbeTerms:     16,
 		Workers:        1,
 	}

@@ -410,10 +410,11 @@ func TestStoryTimeFading(t *testing.T) {
 	}
 	undated := sim(math.NaN(), nil)
 	// By hand: weights (2, 1.5, 1, 0.5) times idf(2 of 2) =
-	// ln(3/2.5)+ln(6); squared sum 7.5·idf²; norms add Rest·0.6.
+	// ln(3/2.5)+ln(6); squared sum 7.5·idf²; norms add Rest·UnsharedWeight.
 	idf := IDF(2, 2)
 	ss := 7.5 * idf * idf
-	want := ss / math.Sqrt((ss+3*0.6)*(ss+5*0.6))
+	u := DefaultOptions(sigSize).UnsharedWeight
+	want := ss / math.Sqrt((ss+3*u)*(ss+5*u))
 	if math.Abs(undated-want) > 1e-6 {
 		t.Errorf("undated cosine %v, want %v", undated, want)
 	}
@@ -650,6 +651,7 @@ func TestStoryProbeTermsOrder(t *testing.T) {
 	y := mkDoc("y", randomShingles(701, 100), terms("t"))
 	for _, docs := range [][]Doc{{x, y}, {y, x}} {
 		o := DefaultOptions(sigSize) // nil DF: all words equally rare
+		o.StoryThreshold = 0.2       // below the pair's 0.22
 		as, _ := group(t, docs, o)
 		ev, err := Explain(docs, o, [][2]int{{0, 1}})
 		if err != nil {
