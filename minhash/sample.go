@@ -97,3 +97,45 @@ func Overlap(a, b Sample, weight func(uint32) float64) (shared, na, nb float64) 
 	}
 	return shared, na, nb
 }
+
+// OverlapWeights is Overlap with the weights given per value rather than by
+// a function: wa[i] is the weight of a.Values[i] and wb[j] that of
+// b.Values[j] (a nil slice weighs every value 1). It also returns how many
+// values the samples share, unweighted. A shared value takes its weight
+// from wa.
+func OverlapWeights(a, b Sample, wa, wb []float64) (shared, na, nb float64, count int) {
+	level := max(a.Level, b.Level)
+	mask := uint32(1)<<level - 1
+	wOf := func(w []float64, i int) float64 {
+		if w == nil {
+			return 1
+		}
+		return w[i]
+	}
+	i, j := 0, 0
+	for i < len(a.Values) || j < len(b.Values) {
+		switch {
+		case j >= len(b.Values) || i < len(a.Values) && a.Values[i] < b.Values[j]:
+			if a.Values[i]&mask == 0 {
+				na += wOf(wa, i)
+			}
+			i++
+		case i >= len(a.Values) || b.Values[j] < a.Values[i]:
+			if b.Values[j]&mask == 0 {
+				nb += wOf(wb, j)
+			}
+			j++
+		default:
+			if a.Values[i]&mask == 0 {
+				x := wOf(wa, i)
+				shared += x
+				na += x
+				nb += x
+				count++
+			}
+			i++
+			j++
+		}
+	}
+	return shared, na, nb, count
+}

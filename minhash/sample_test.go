@@ -303,3 +303,42 @@ func TestCountAt(t *testing.T) {
 		}
 	}
 }
+
+// OverlapWeights gives the same sums as Overlap with the same weights, and
+// counts the shared values.
+func TestOverlapWeightsMatchesOverlap(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	for trial := range 50 {
+		var xs, ys []uint64
+		for range 300 + r.IntN(300) {
+			h := r.Uint64()
+			xs = append(xs, h)
+			if r.IntN(3) == 0 {
+				ys = append(ys, h)
+			}
+		}
+		for range r.IntN(500) {
+			ys = append(ys, r.Uint64())
+		}
+		a, b := NewSample(nil, xs, 64+r.IntN(128)), NewSample(nil, ys, 64+r.IntN(128))
+		weight := func(v uint32) float64 { return float64(v%7+1) / 7 }
+		wa := make([]float64, len(a.Values))
+		for i, v := range a.Values {
+			wa[i] = weight(v)
+		}
+		wb := make([]float64, len(b.Values))
+		for i, v := range b.Values {
+			wb[i] = weight(v)
+		}
+		s1, na1, nb1 := Overlap(a, b, weight)
+		s2, na2, nb2, _ := OverlapWeights(a, b, wa, wb)
+		if s1 != s2 || na1 != na2 || nb1 != nb2 {
+			t.Fatalf("trial %d: Overlap %v %v %v, OverlapWeights %v %v %v", trial, s1, na1, nb1, s2, na2, nb2)
+		}
+		u1, _, _ := Overlap(a, b, nil)
+		u2, _, _, n := OverlapWeights(a, b, nil, nil)
+		if u1 != u2 || float64(n) != u1 {
+			t.Fatalf("trial %d: unweighted %v vs %v, count %d", trial, u1, u2, n)
+		}
+	}
+}
