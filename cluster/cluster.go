@@ -228,6 +228,7 @@ type grouper struct {
 	byRk []int32 // byRk[r] is the doc of rank r
 
 	copies    []edge           // verified copy links, sorted
+	vw        [][]float64      // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
 	spread    map[uint32]int32 // sampled shingle → different texts holding it (when > 1)
 	daySpread map[uint32]int32 // sampled shingle → distinct days of the dated articles holding it (when > 1)
 	vecs      []vec            // story vectors

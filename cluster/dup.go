@@ -32,6 +32,7 @@ func (g *grouper) findCopies() {
 	cands, occs := g.copyCandidates()
 	g.st.DupCandidates = len(cands)
 	g.valueSpread(cands, occs)
+	g.valueWeights()
 	g.copies = g.verify(cands)
 	g.st.DupEdges = len(g.copies)
 }
@@ -176,6 +177,29 @@ func (g *grouper) valueWeight(v uint32) float64 {
 	return w
 }
 
+// valueWeights looks up, once per document, the weight of each of its
+// sampled values (nil when all weigh 1).
+func (g *grouper) valueWeights() {
+	g.vw = make([][]float64, len(g.docs))
+	for d := range g.docs {
+		vs := g.docs[d].Sample.Values
+		var w []float64
+		for i, v := range vs {
+			x := g.valueWeight(v)
+			if x != 1 && w == nil {
+				w = make([]float64, len(vs))
+				for k := range i {
+					w[k] = 1
+				}
+			}
+			if w != nil {
+				w[i] = x
+			}
+		}
+		g.vw[d] = w
+	}
+}
+
 // verify checks candidate pairs in parallel and returns the copies found,
 // in the order of cands.
 func (g *grouper) verify(cands []uint64) []edge {
@@ -211,8 +235,7 @@ func (g *grouper) verify(cands []uint64) []edge {
 func (g *grouper) copyOf(a, b int32) (edge, bool) {
 	da, db := &g.docs[a], &g.docs[b]
 	res := minhash.Similarity(da.Sig, db.Sig)
-	shared, na, nb := minhash.Overlap(da.Sample, db.Sample, g.valueWeight)
-	raw, _, _ := minhash.Overlap(da.Sample, db.Sample, nil)
+	shared, na, nb, raw := minhash.OverlapWeights(da.Sample, db.Sample, g.vw[a], g.vw[b])
 	con := 0.0
 	if small := min(na, nb); small > 0 {
 		con = shared / small
@@ -220,7 +243,7 @@ func (g *grouper) copyOf(a, b int32) (edge, bool) {
 	e := edge{a: a, b: b, res: float32(res), con: float32(con)}
 	e.sim = max(e.res, e.con)
 	isCopy := res >= g.o.Resemblance ||
-		con >= g.o.Containment && int(raw) >= g.o.MinShared && g.withinWindow(int(a), int(b))
+		con >= g.o.Containment && raw >= g.o.MinShared && g.withinWindow(int(a), int(b))
 	return e, isCopy
 }
 

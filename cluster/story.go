@@ -130,7 +130,13 @@ func (g *grouper) storySim(a, b int) float64 {
 func (g *grouper) storyEdges() []edge {
 	vs := g.vecs
 	n := len(vs)
-	index := make(map[uint32][]int32)
+	// The index lists, for a word, the documents that have it among their
+	// probe words: the dated ones sorted by time, so that a dated document
+	// only visits those within the window, then the undated ones.
+	type postings struct {
+		dated, undated []int32
+	}
+	index := make(map[uint32]*postings)
 	var ws []float32
 	for i, v := range vs {
 		var cut float32
@@ -140,13 +146,37 @@ func (g *grouper) storyEdges() []edge {
 			cut = ws[len(ws)-p]
 		}
 		for j, t := range v.terms {
-			if v.w[j] >= cut {
-				index[t] = append(index[t], int32(i))
+			if v.w[j] < cut {
+				continue
+			}
+			ps := index[t]
+			if ps == nil {
+				ps = &postings{}
+				index[t] = ps
+			}
+			if g.docs[i].Dated {
+				ps.dated = append(ps.dated, int32(i))
+			} else {
+				ps.undated = append(ps.undated, int32(i))
 			}
 		}
 	}
+	byTime := func(x, y int32) int {
+		tx, ty := g.docs[x].Time, g.docs[y].Time
+		switch {
+		case tx < ty:
+			return -1
+		case tx > ty:
+			return 1
+		}
+		return int(x - y)
+	}
+	for _, ps := range index {
+		slices.SortFunc(ps.dated, byTime)
+	}
 	maxPost := max(g.o.MaxBucket*5, 1000)
 	floor := g.o.StoryThreshold / 4
+	window := int64(g.o.Window.Seconds())
 
 	results := make([][]edge, g.o.Workers)
 	var wg sync.WaitGroup
@@ -156,19 +186,40 @@ func (g *grouper) storyEdges() []edge {
 			defer wg.Done()
 			seen := make([]bool, n)
 			var touched []int32
+			visit := func(a int32, bs []int32) {
+				for _, b := range bs {
+					if b != a && !seen[b] {
+						seen[b] = true
+						touched = append(touched, b)
+					}
+				}
+			}
 			for a := w; a < n; a += g.o.Workers {
 				touched = touched[:0]
+				da := &g.docs[a]
 				for _, t := range vs[a].terms {
 					ps := index[t]
-					if len(ps) > maxPost {
+					if ps == nil || len(ps.dated)+len(ps.undated) > maxPost {
 						continue
 					}
-					for _, b := range ps {
-						if b != int32(a) && !seen[b] {
-							seen[b] = true
-							touched = append(touched, b)
-						}
+					dated := ps.dated
+					if da.Dated && window > 0 {
+						lo, _ := slices.BinarySearchFunc(dated, da.Time-window, func(x int32, tm int64) int {
+							if g.docs[x].Time < tm {
+								return -1
+							}
+							return 1
+						})
+						hi, _ := slices.BinarySearchFunc(dated, da.Time+window, func(x int32, tm int64) int {
+							if g.docs[x].Time <= tm {
+								return -1
+							}
+							return 1
+						})
+						dated = dated[lo:hi]
 					}
+					visit(int32(a), dated)
+					visit(int32(a), ps.undated)
 				}
 				for _, b := range touched {
 					seen[b] = false
