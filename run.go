@@ -71,7 +71,7 @@ type Job struct {
 	// OnProblem, when set, is told about every problem as it is found.
 	OnProblem func(Problem)
 
-	stage   atomic.Value // string
+	stage   atomic.Value // stageMark
 	records atomic.Int64
 
 	sum      Summary
@@ -101,7 +101,7 @@ func NewJob(cfg Config, inputs []string, stdin io.Reader) (*Job, error) {
 	j := &Job{cfg: cfg, hasher: h, ids: make(map[string]int32), df: make(map[uint32]int32)}
 	j.bp = shingle.NewBoilerplate(cfg.BoilerplateRepeat, cfg.BoilerplateWords)
 	j.common = shingle.NewCommon(cfg.CommonBits)
-	j.stage.Store("starting")
+	j.setStage("starting")
 	ropts := cfg.Read
 	ropts.OnProblem = func(pos article.Pos, err error) error {
 		j.problem(Problem{Pos: pos, Kind: BadInput, Err: err})
@@ -118,20 +118,32 @@ func NewJob(cfg Config, inputs []string, stdin io.Reader) (*Job, error) {
 // Close releases what the job holds on disk (spooled standard input).
 func (j *Job) Close() error { return j.reader.Close() }
 
+// stageMark is the stage a job is in and when it began.
+type stageMark struct {
+	name  string
+	since time.Time
+}
+
+func (j *Job) setStage(name string) {
+	j.stage.Store(stageMark{name, time.Now()})
+}
+
 // Progress is a snapshot of a running job.
 type Progress struct {
-	Stage       string // "reading", "grouping", "writing", "done"
-	Records     int64  // records handled in this stage
-	Bytes       int64  // input bytes read in this stage
-	Total       int64  // input bytes in all, or -1 when unknown
-	TotalRecord int64  // records in all, once the first pass is done
+	Stage       string        // "reading", "analysing", "grouping", "writing", "done"
+	Elapsed     time.Duration // time spent in this stage so far
+	Records     int64         // records handled in this stage
+	Bytes       int64         // input bytes read in this stage
+	Total       int64         // input bytes in all, or -1 when unknown
+	TotalRecord int64         // records in all, once the first pass is done
 }
 
 // Progress returns the job's progress; it is safe to call from another
 // goroutine while Run runs.
 func (j *Job) Progress() Progress {
 	done, total := j.reader.Progress()
-	p := Progress{Stage: j.stage.Load().(string), Records: j.records.Load(), Bytes: done, Total: total}
+	m := j.stage.Load().(stageMark)
+	p := Progress{Stage: m.name, Elapsed: time.Since(m.since), Records: j.records.Load(), Bytes: done, Total: total}
 	if p.Stage == "writing" {
 		p.TotalRecord = int64(j.sum.Read)
 	}
@@ -188,7 +200,7 @@ func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (sum Summary, e
 	if err := j.read(ctx); err != nil {
 		return j.sum, err
 	}
-	j.stage.Store("grouping")
+	j.setStage("grouping")
 	assign, st, err := cluster.Group(j.docs, j.clusterOptions())
 	if err != nil {
 		return j.sum, err
@@ -207,10 +219,10 @@ func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (sum Summary, e
 		return j.sum, err
 	}
 
-	j.stage.Store("writing")
+	j.setStage("writing")
 	j.records.Store(0)
 	err = j.secondPass(ctx, w, assign, keep)
-	j.stage.Store("done")
+	j.setStage("done")
 	return j.sum, err
 }
 
@@ -219,7 +231,7 @@ func (j *Job) read(ctx context.Context) error {
 	if j.readDone {
 		return nil
 	}
-	j.stage.Store("reading")
+	j.setStage("reading")
 	if err := j.firstPass(ctx); err != nil {
 		return err
 	}
@@ -275,7 +287,9 @@ func (j *Job) firstPass(ctx context.Context) error {
 		ch.idx = append(ch.idx, n)
 		ch.bytes += len(a.Text) + len(a.Title)
 		if len(ch.arts) >= j.cfg.ChunkArticles || ch.bytes >= j.cfg.ChunkBytes {
+			j.setStage("analysing")
 			j.process(&ch)
+			j.setStage("reading")
 			ch = chunk{}
 		}
 		return nil
@@ -284,6 +298,7 @@ func (j *Job) firstPass(ctx context.Context) error {
 		return err
 	}
 	if len(ch.arts) > 0 {
+		j.setStage("analysing")
 		j.process(&ch)
 	}
 	return nil
