@@ -57,15 +57,18 @@ type Config struct {
 	CommonShare float64
 	CommonBits  int
 
-	// StoryTerms is the most content words kept per article for the
-	// story level. TitleWeight and LeadWeight are how much more a word of
-	// the title, or of the first LeadWords words of the text, counts.
+	// StoryTerms is the most content words (those some other article
+	// has too) kept per article for the story level. TitleWeight and
+	// LeadWeight are how much more a word of the title (or, for a record
+	// without one, of a short first line), or of the first LeadWords words
+	// of the text, counts.
 	StoryTerms  int
 	TitleWeight float64
 	LeadWeight  float64
 	LeadWords   int
-	// NameWeight and NumberWeight are how much more a proper name
-	// (a word capitalised mid-sentence) and a number count.
+	// NameWeight is how much more a proper name (a word capitalised
+	// mid-sentence) counts, and NumberWeight how much more a number or a
+	// weekday or month name does: what tells two similar events apart.
 	NameWeight   float64
 	NumberWeight float64
 
@@ -124,6 +127,9 @@ func (c *Config) Validate() error {
 	}
 	if c.StoryTerms < 1 {
 		return fmt.Errorf("samestory: story terms %d < 1", c.StoryTerms)
+	}
+	if c.ChunkArticles < 1 || c.ChunkBytes < 1 {
+		return fmt.Errorf("samestory: chunk limits must be positive")
 	}
 	return c.Cluster.Validate(c.SignatureSize)
 }
