@@ -18,7 +18,6 @@ import (
 type prepared struct {
 	names map[uint32]bool // terms written capitalised mid-sentence: proper names
 	title []byte          // normalised title
-	text  []byte          // normalised text
 	lines [][]byte        // lines of text
 	words []int           // words per line
 	skip  string
@@ -51,8 +50,7 @@ func (x *extractor) prepare(a *article.Article) prepared {
 	var p prepared
 	p.title = x.norm.Append(nil, []byte(a.Title))
 	p.title = trimNewlines(p.title)
-	p.text = x.norm.Append(nil, []byte(a.Text))
-	p.lines = shingle.Lines(nil, p.text)
+	p.lines = shingle.Lines(nil, x.norm.Append(nil, []byte(a.Text)))
 	p.words = make([]int, len(p.lines))
 	for i, l := range p.lines {
 		p.words[i] = countWords(l)

@@ -130,12 +130,11 @@ func (j *Job) setStage(name string) {
 
 // Progress is a snapshot of a running job.
 type Progress struct {
-	Stage       string        // "reading", "analysing", "grouping", "writing", "done"
-	Elapsed     time.Duration // time spent in this stage so far
-	Records     int64         // records handled in this stage
-	Bytes       int64         // input bytes read in this stage
-	Total       int64         // input bytes in all, or -1 when unknown
-	TotalRecord int64         // records in all, once the first pass is done
+	Stage   string        // "reading", "analysing", "grouping", "writing", "done"
+	Elapsed time.Duration // time spent in this stage so far
+	Records int64         // records handled in this stage
+	Bytes   int64         // input bytes read in this stage
+	Total   int64         // input bytes in all, or -1 when unknown
 }
 
 // Progress returns the job's progress; it is safe to call from another
@@ -144,9 +143,6 @@ func (j *Job) Progress() Progress {
 	done, total := j.reader.Progress()
 	m := j.stage.Load().(stageMark)
 	p := Progress{Stage: m.name, Elapsed: time.Since(m.since), Records: j.records.Load(), Bytes: done, Total: total}
-	if p.Stage == "writing" {
-		p.TotalRecord = int64(j.sum.Read)
-	}
 	return p
 }
 

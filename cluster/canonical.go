@@ -69,7 +69,7 @@ func (g *grouper) compare(a, b int) int {
 }
 
 // reason explains why doc c is preferred over the other members of its
-// group (members, c included). kind is "story" or "copies".
+// group (members, c included).
 func (g *grouper) reason(c int, members []int32) string {
 	d := &g.docs[c]
 	if len(members) <= 1 {
