@@ -170,6 +170,7 @@ type Stats struct {
 	DupCandidates   int // pairs checked for copying
 	DupEdges        int // pairs found to be copies
 	DupGroups       int // near-duplicate groups of two or more
+	StoryCandidates int // pairs whose story-level similarity was computed
 	StoryEdges      int // pairs linked at the story level
 	Stories         int
 	LSH             minhash.BucketStats

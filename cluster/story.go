@@ -123,20 +123,136 @@ func (g *grouper) storySim(a, b int) float64 {
 
 // storyEdges returns the pairs of documents with a story-level similarity
 // above a floor. Two documents are candidates when one of them has among
-// all its words one of the other's ProbeTerms heaviest words (looked up in
-// an inverted index); a word held by very many documents proposes no
-// candidates (it weighs little anyway). The similarity of a candidate
-// uses all the words of both.
+// all its words one of the other's ProbeTerms heaviest words, looked up in
+// an inverted index that lists, for a word, the documents that have it
+// among their probe words (the dated ones sorted by time, so that a dated
+// document only visits those within the window). While visiting, a
+// document accumulates the part of its similarity to each candidate that
+// the shared words give (a lower bound of the whole); only when that part
+// reaches the floor is the whole similarity, over all the words of both,
+// computed. A
+// probe word held by very many documents within the window proposes no
+// candidates (it weighs little anyway).
 func (g *grouper) storyEdges() []edge {
 	vs := g.vecs
 	n := len(vs)
-	// The index lists, for a word, the documents that have it among their
-	// probe words: the dated ones sorted by time, so that a dated document
-	// only visits those within the window, then the undated ones.
-	type postings struct {
-		dated, undated []int32
+	ix := g.probeIndex()
+	maxPost := max(g.o.MaxBucket*5, 1000)
+	floor := g.o.StoryThreshold / 4
+	probeFloor := floor
+	window := int64(g.o.Window.Seconds())
+
+	results := make([][]edge, g.o.Workers)
+	checked := make([]int, g.o.Workers)
+	var wg sync.WaitGroup
+	for w := 0; w < g.o.Workers; w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			acc := make([]float32, n)
+			var touched []int32
+			visit := func(a int32, wa float32, ps []posting) {
+				for _, p := range ps {
+					if p.doc == a {
+						continue
+					}
+					if acc[p.doc] == 0 {
+						touched = append(touched, p.doc)
+					}
+					acc[p.doc] += wa * p.w
+				}
+			}
+			for a := w; a < n; a += g.o.Workers {
+				touched = touched[:0]
+				da := &g.docs[a]
+				va := vs[a]
+				for j, t := range va.terms {
+					id, ok := ix.ids[t]
+					if !ok {
+						continue
+					}
+					dated, undated := ix.postings(id)
+					if da.Dated && window > 0 {
+						lo, _ := slices.BinarySearchFunc(dated, da.Time-window, func(p posting, tm int64) int {
+							if g.docs[p.doc].Time < tm {
+								return -1
+							}
+							return 1
+						})
+						hi, _ := slices.BinarySearchFunc(dated, da.Time+window, func(p posting, tm int64) int {
+							if g.docs[p.doc].Time <= tm {
+								return -1
+							}
+							return 1
+						})
+						dated = dated[lo:hi]
+					}
+					if len(dated)+len(undated) > maxPost {
+						continue
+					}
+					visit(int32(a), va.w[j], dated)
+					visit(int32(a), va.w[j], undated)
+				}
+				for _, b := range touched {
+					part := acc[b]
+					acc[b] = 0
+					if float64(part) < probeFloor {
+						continue
+					}
+					checked[w]++
+					// A pair can be found from both sides; keep it once.
+					x, y := min(int32(a), b), max(int32(a), b)
+					if s := g.storySim(int(x), int(y)); s >= floor {
+						results[w] = append(results[w], edge{a: x, b: y, sim: float32(s)})
+					}
+				}
+			}
+		}()
 	}
-	index := make(map[uint32]*postings)
+	wg.Wait()
+	var edges []edge
+	for w, r := range results {
+		edges = append(edges, r...)
+		g.st.StoryCandidates += checked[w]
+	}
+	sortEdges(edges)
+	return slices.CompactFunc(edges, func(x, y edge) bool { return x.a == y.a && x.b == y.b })
+}
+
+// posting is a document in the probe index, with the weight the word has
+// in it.
+type posting struct {
+	doc int32
+	w   float32
+}
+
+// probeIndex is an inverted index from probe words to documents, in flat
+// arrays: the postings of word number t are post[off[t]:off[t+1]], dated
+// documents first, by time, then undated ones from post[mid[t]].
+type probeIndex struct {
+	ids    map[uint32]int32 // word hash → word number
+	off    []int32
+	mid    []int32
+	post   []posting
+	start  []int32 // probes of document a: probes[start[a]:start[a+1]]
+	probes []probe
+}
+
+// probe is a probe word of a document: its word number and weight.
+type probe struct {
+	term int32
+	w    float32
+}
+
+func (ix *probeIndex) postings(t int32) (dated, undated []posting) {
+	return ix.post[ix.off[t]:ix.mid[t]], ix.post[ix.mid[t]:ix.off[t+1]]
+}
+
+// probeIndex picks every document's probe words (its ProbeTerms heaviest)
+// and indexes them.
+func (g *grouper) probeIndex() *probeIndex {
+	vs := g.vecs
+	ix := &probeIndex{ids: make(map[uint32]int32), start: make([]int32, len(vs)+1)}
 	var ws []float32
 	for i, v := range vs {
 		var cut float32
@@ -149,97 +265,59 @@ func (g *grouper) storyEdges() []edge {
 			if v.w[j] < cut {
 				continue
 			}
-			ps := index[t]
-			if ps == nil {
-				ps = &postings{}
-				index[t] = ps
+			id, ok := ix.ids[t]
+			if !ok {
+				id = int32(len(ix.ids))
+				ix.ids[t] = id
 			}
-			if g.docs[i].Dated {
-				ps.dated = append(ps.dated, int32(i))
-			} else {
-				ps.undated = append(ps.undated, int32(i))
-			}
+			ix.probes = append(ix.probes, probe{term: id, w: v.w[j]})
+		}
+		ix.start[i+1] = int32(len(ix.probes))
+	}
+	// Counting sort of the postings by word, then each word's by time.
+	nt := len(ix.ids)
+	ix.off = make([]int32, nt+1)
+	ix.mid = make([]int32, nt)
+	for _, p := range ix.probes {
+		ix.off[p.term+1]++
+	}
+	for t := range nt {
+		ix.off[t+1] += ix.off[t]
+	}
+	fill := slices.Clone(ix.off[:nt])
+	ix.post = make([]posting, len(ix.probes))
+	for d := range vs {
+		for _, p := range ix.probes[ix.start[d]:ix.start[d+1]] {
+			ix.post[fill[p.term]] = posting{doc: int32(d), w: p.w}
+			fill[p.term]++
 		}
 	}
-	byTime := func(x, y int32) int {
-		tx, ty := g.docs[x].Time, g.docs[y].Time
+	byTime := func(x, y posting) int {
+		dx, dy := &g.docs[x.doc], &g.docs[y.doc]
 		switch {
-		case tx < ty:
-			return -1
-		case tx > ty:
+		case dx.Dated != dy.Dated:
+			if dx.Dated {
+				return -1
+			}
+			return 1
+		case dx.Dated && dx.Time != dy.Time:
+			if dx.Time < dy.Time {
+				return -1
+			}
 			return 1
 		}
-		return int(x - y)
+		return int(x.doc - y.doc)
 	}
-	for _, ps := range index {
-		slices.SortFunc(ps.dated, byTime)
+	for t := range nt {
+		ps := ix.post[ix.off[t]:ix.off[t+1]]
+		slices.SortFunc(ps, byTime)
+		k := 0
+		for k < len(ps) && g.docs[ps[k].doc].Dated {
+			k++
+		}
+		ix.mid[t] = ix.off[t] + int32(k)
 	}
-	maxPost := max(g.o.MaxBucket*5, 1000)
-	floor := g.o.StoryThreshold / 4
-	window := int64(g.o.Window.Seconds())
-
-	results := make([][]edge, g.o.Workers)
-	var wg sync.WaitGroup
-	for w := 0; w < g.o.Workers; w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			seen := make([]bool, n)
-			var touched []int32
-			visit := func(a int32, bs []int32) {
-				for _, b := range bs {
-					if b != a && !seen[b] {
-						seen[b] = true
-						touched = append(touched, b)
-					}
-				}
-			}
-			for a := w; a < n; a += g.o.Workers {
-				touched = touched[:0]
-				da := &g.docs[a]
-				for _, t := range vs[a].terms {
-					ps := index[t]
-					if ps == nil || len(ps.dated)+len(ps.undated) > maxPost {
-						continue
-					}
-					dated := ps.dated
-					if da.Dated && window > 0 {
-						lo, _ := slices.BinarySearchFunc(dated, da.Time-window, func(x int32, tm int64) int {
-							if g.docs[x].Time < tm {
-								return -1
-							}
-							return 1
-						})
-						hi, _ := slices.BinarySearchFunc(dated, da.Time+window, func(x int32, tm int64) int {
-							if g.docs[x].Time <= tm {
-								return -1
-							}
-							return 1
-						})
-						dated = dated[lo:hi]
-					}
-					visit(int32(a), dated)
-					visit(int32(a), ps.undated)
-				}
-				for _, b := range touched {
-					seen[b] = false
-					// A pair is found from either side (a shared word is a
-					// probe word of one of the two); keep it once.
-					x, y := min(int32(a), b), max(int32(a), b)
-					if s := g.storySim(int(x), int(y)); s >= floor {
-						results[w] = append(results[w], edge{a: x, b: y, sim: float32(s)})
-					}
-				}
-			}
-		}()
-	}
-	wg.Wait()
-	var edges []edge
-	for _, r := range results {
-		edges = append(edges, r...)
-	}
-	sortEdges(edges)
-	return slices.CompactFunc(edges, func(x, y edge) bool { return x.a == y.a && x.b == y.b })
+	return ix
 }
 
 func sortEdges(edges []edge) {
