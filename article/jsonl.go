@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"unicode/utf16"
 	"unicode/utf8"
 )
 
@@ -135,14 +136,102 @@ func lookup(ms []member, names []string) (name string, val []byte, ok bool) {
 	return "", nil, false
 }
 
-// decodeString decodes a JSON string value.
+// decodeString decodes a JSON string value (json.Valid accepted it). Bytes
+// that are not valid UTF-8 become U+FFFD, as encoding/json does, so the
+// result is always valid UTF-8. It copies the text once, whatever its
+// length: a huge text costs its own size, not twice or three times.
 func decodeString(v []byte) (string, error) {
-	if len(v) >= 2 && v[0] == '"' && bytes.IndexByte(v, '\\') < 0 {
-		return string(v[1 : len(v)-1]), nil
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return "", errors.New("want a string")
 	}
-	var s string
-	err := json.Unmarshal(v, &s)
-	return s, err
+	body := v[1 : len(v)-1]
+	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+		return string(body), nil
+	}
+	var b strings.Builder
+	b.Grow(len(body))
+	for i := 0; i < len(body); {
+		c := body[i]
+		switch {
+		case c == '\\':
+			if i+1 >= len(body) {
+				return "", errors.New("bad escape")
+			}
+			i++
+			switch body[i] {
+			case '"', '\\', '/':
+				b.WriteByte(body[i])
+			case 'b':
+				b.WriteByte('\b')
+			case 'f':
+				b.WriteByte('\f')
+			case 'n':
+				b.WriteByte('\n')
+			case 'r':
+				b.WriteByte('\r')
+			case 't':
+				b.WriteByte('\t')
+			case 'u':
+				r, ok := hex4(body[i+1:])
+				if !ok {
+					return "", errors.New("bad \\u escape")
+				}
+				i += 4
+				if utf16.IsSurrogate(r) {
+					// A high surrogate followed by a low one is one
+					// character; a lone surrogate is U+FFFD.
+					r2, ok := rune(-1), false
+					if i+2 < len(body) && body[i+1] == '\\' && body[i+2] == 'u' {
+						r2, ok = hex4(body[i+3:])
+					}
+					if d := utf16.DecodeRune(r, r2); ok && d != utf8.RuneError {
+						r = d
+						i += 6
+					} else {
+						r = utf8.RuneError
+					}
+				}
+				b.WriteRune(r)
+			default:
+				return "", errors.New("bad escape")
+			}
+			i++
+		case c < utf8.RuneSelf:
+			b.WriteByte(c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(body[i:])
+			if r == utf8.RuneError && size == 1 {
+				b.WriteString("\uFFFD")
+			} else {
+				b.Write(body[i : i+size])
+			}
+			i += size
+		}
+	}
+	return b.String(), nil
+}
+
+// hex4 reads the four hex digits of a \u escape.
+func hex4(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		case c >= 'A' && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return 0, false
+		}
+		r = r<<4 | rune(c)
+	}
+	return r, true
 }
 
 // decodeText decodes a string, or an array of strings joined by line
@@ -161,22 +250,92 @@ func decodeText(v []byte) (string, error) {
 	return decodeString(v)
 }
 
-// parseJSON reads an Article from one JSON Lines record.
+// invalidUTF8 counts the bytes of b that are not part of a valid UTF-8
+// sequence.
+func invalidUTF8(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		if b[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			n++
+		}
+		i += size
+	}
+	return n
+}
+
+// replaceInvalid returns b as a string with each byte that is not part of
+// a valid UTF-8 sequence replaced by U+FFFD, as encoding/json does.
+func replaceInvalid(b []byte) string {
+	var s strings.Builder
+	s.Grow(len(b))
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && size == 1 {
+			s.WriteString("\uFFFD")
+		} else {
+			s.Write(b[i : i+size])
+		}
+		i += size
+	}
+	return s.String()
+}
+
+// StrayBytes is how many bytes of a title or text that are not UTF-8
+// samestory reads as U+FFFD rather than rejecting the record: at most
+// StrayBytes of them, or fewer than one byte in StrayShare. More, and the
+// text is taken to be in another encoding.
+const (
+	StrayBytes = 3
+	StrayShare = 100
+)
+
+// notUTF8 says whether a title or text of n bytes, bad of them not valid
+// UTF-8, is in some other encoding rather than valid UTF-8 with a few
+// stray bytes (a character cut in two by a crawler).
+func notUTF8(bad, n int) bool {
+	return bad > StrayBytes && bad*StrayShare >= n
+}
+
+// RecordError is why a record was rejected. Key names the kind of reason
+// (for counting reasons: "not valid JSON", "no id", "duplicate id", …).
+type RecordError struct {
+	key, msg string
+}
+
+func (e *RecordError) Error() string { return e.msg }
+
+// Key is the kind of reason, without the details of one record.
+func (e *RecordError) Key() string { return e.key }
+
+func recordErr(key, format string, a ...any) error {
+	return &RecordError{key: key, msg: fmt.Sprintf(format, a...)}
+}
+
+// parseJSON reads an Article from one JSON Lines record. Every string of
+// an Article it returns without an error is valid UTF-8.
 func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Article, []member, error) {
 	var a Article
 	if !json.Valid(raw) {
-		return a, scratch, errors.New("not valid JSON" + jsonErrorDetail(raw))
+		return a, scratch, recordErr("not valid JSON", "not valid JSON%s", jsonErrorDetail(raw))
 	}
 	ms, err := members(raw, scratch[:0])
 	if err != nil {
-		return a, ms, err
+		return a, ms, recordErr("not a JSON object", "%v", err)
 	}
 	name, v, ok := lookup(ms, f.names("id"))
 	if !ok {
-		return a, ms, fmt.Errorf("no id (looked for %s)", quoteList(f.names("id")))
+		return a, ms, recordErr("no id", "no id (looked for %s)", quoteList(f.names("id")))
 	}
 	switch {
 	case v[0] == '"':
+		if invalidUTF8(v) > 0 {
+			return a, ms, recordErr("id not UTF-8", "field %q: id is not valid UTF-8", name)
+		}
 		a.ID, err = decodeString(v)
 		if err == nil && strings.TrimSpace(a.ID) == "" {
 			err = errors.New("empty")
@@ -187,16 +346,22 @@ func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Articl
 		err = errors.New("want a string or a number")
 	}
 	if err != nil {
-		return a, ms, fmt.Errorf("field %q: id %v", name, err)
+		return a, ms, recordErr("bad id", "field %q: id %v", name, err)
 	}
 	for _, p := range []struct {
 		part string
 		dst  *string
-	}{{"title", &a.Title}, {"text", &a.Text}, {"source", &a.Source}, {"url", &a.URL}} {
+		text bool // title or text: rejected when not UTF-8
+	}{{"title", &a.Title, true}, {"text", &a.Text, true}, {"source", &a.Source, false}, {"url", &a.URL, false}} {
 		if name, v, ok := lookup(ms, f.names(p.part)); ok {
+			if bad := invalidUTF8(v); p.text && notUTF8(bad, len(v)) {
+				return a, ms, recordErr("not UTF-8", "field %q: %s is not UTF-8 (%d of %d bytes are not valid UTF-8): "+
+					"is it Windows-1256, Latin-1 or another legacy encoding? Convert it first, e.g. iconv -f WINDOWS-1256 -t UTF-8",
+					name, p.part, bad, len(v))
+			}
 			s, err := decodeText(v)
 			if err != nil {
-				return a, ms, fmt.Errorf("field %q: %v", name, err)
+				return a, ms, recordErr("bad field", "field %q: %v", name, err)
 			}
 			*p.dst = s
 		}

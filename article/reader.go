@@ -15,7 +15,6 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
-	"unicode/utf8"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -27,7 +26,8 @@ type Options struct {
 	// Layouts are the date layouts to try; none means DefaultLayouts.
 	Layouts []string
 	// MaxRecordBytes is the longest record accepted, in bytes; longer ones
-	// are rejected without being held in memory. 0 means 256 MiB.
+	// are rejected without being held in memory. 0 means
+	// DefaultMaxRecordBytes.
 	MaxRecordBytes int
 	// TempDir is where standard input is spooled for the second pass; ""
 	// means os.TempDir.
@@ -39,6 +39,12 @@ type Options struct {
 	OnProblem func(pos Pos, err error) error
 }
 
+// DefaultMaxRecordBytes is the longest record read when Options say
+// nothing: 64 MiB, a hundred times the longest news article, so that
+// only something that is not an article (a dump, a book, a binary blob) is
+// rejected, and one record can never cost gigabytes.
+const DefaultMaxRecordBytes = 64 << 20
+
 // Record is one input record.
 type Record struct {
 	Pos Pos
@@ -47,13 +53,15 @@ type Record struct {
 	// give every record the same Seq.
 	Seq int
 	// Raw is the record: a JSON Lines line without its line end and without
-	// a leading byte-order mark, or for a .txt file a JSON object built
-	// from it. It is only valid until the callback returns.
+	// a leading byte-order mark (on any line: files joined with cat keep
+	// theirs), or for a .txt file a JSON object built from it. It is only
+	// valid until the callback returns.
 	Raw []byte
 	// Article is the parsed record, filled in when parsing was asked for
 	// and Err is nil.
 	Article Article
 	// Err says why the record cannot be used; such a record is rejected.
+	// Its Key method (see RecordError) names the kind of reason.
 	Err error
 }
 
@@ -69,6 +77,7 @@ type Reader struct {
 	// spoolDone tells that the first pass read standard input to its end.
 	spoolDone bool
 	seen      map[string]fileStamp // files read in the first pass
+	reported  map[string]bool      // problems told in the first pass
 	passes    int
 	done      atomic.Int64 // bytes read from input files in the current pass
 	total     int64        // bytes of all input files, or -1 when unknown
@@ -86,9 +95,9 @@ func NewReader(inputs []string, stdin io.Reader, opts Options) (*Reader, error) 
 		return nil, errors.New("article: no inputs")
 	}
 	if opts.MaxRecordBytes <= 0 {
-		opts.MaxRecordBytes = 256 << 20
+		opts.MaxRecordBytes = DefaultMaxRecordBytes
 	}
-	r := &Reader{inputs: inputs, opts: opts, stdin: stdin, seen: make(map[string]fileStamp)}
+	r := &Reader{inputs: inputs, opts: opts, stdin: stdin, seen: make(map[string]fileStamp), reported: make(map[string]bool)}
 	dashes := 0
 	for _, in := range inputs {
 		if in == "-" {
@@ -192,10 +201,17 @@ type pass struct {
 	stamped int // files checked against the first pass
 }
 
+// problem tells OnProblem about a problem. A problem met again in a later
+// pass (the same one, at the same place) is not told again.
 func (p *pass) problem(pos Pos, err error) error {
 	if p.r.opts.OnProblem == nil {
 		return fmt.Errorf("article: %s: %w", pos, err)
 	}
+	key := pos.String() + "\x00" + err.Error()
+	if p.r.passes > 1 && p.r.reported[key] {
+		return nil
+	}
+	p.r.reported[key] = true
 	return p.r.opts.OnProblem(pos, err)
 }
 
@@ -323,6 +339,10 @@ func (p *pass) stream(r io.Reader, name string) error {
 	br := bufio.NewReaderSize(r, 1<<20)
 	magic, _ := br.Peek(4)
 	var src io.Reader = br
+	format := "file"
+	if name == "-" {
+		format = "standard input"
+	}
 	switch {
 	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
 		zr, err := gzip.NewReader(br)
@@ -330,43 +350,58 @@ func (p *pass) stream(r io.Reader, name string) error {
 			return p.problem(Pos{File: name}, fmt.Errorf("gzip: %w", err))
 		}
 		defer zr.Close()
-		src = zr
+		src, format = zr, "gzip stream"
 	case len(magic) == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
 		if err != nil {
 			return p.problem(Pos{File: name}, fmt.Errorf("zstd: %w", err))
 		}
 		defer zr.Close()
-		src = zr
+		src, format = zr, "zstd stream"
 	}
 	if src != io.Reader(br) {
 		br = bufio.NewReaderSize(src, 1<<20)
 	}
-	return p.lines(br, name)
+	if bom, _ := br.Peek(2); len(bom) == 2 && (bom[0] == 0xff && bom[1] == 0xfe || bom[0] == 0xfe && bom[1] == 0xff) {
+		return p.problem(Pos{File: name}, errors.New("text is UTF-16 (it starts with a UTF-16 byte-order mark), samestory reads UTF-8: convert it first, e.g. iconv -f UTF-16 -t UTF-8; skipped"))
+	}
+	return p.lines(br, name, format)
 }
 
-// lines splits a stream into records, one per non-blank line.
-func (p *pass) lines(br *bufio.Reader, name string) error {
+// bigLine is the size beyond which the line buffer is let go once its
+// record has been handled, so that one huge record does not keep its
+// memory for the rest of the pass.
+const bigLine = 4 << 20
+
+// lines splits a stream into records, one per non-blank line. format
+// names the stream in messages ("gzip stream", "file", …).
+func (p *pass) lines(br *bufio.Reader, name, format string) error {
 	max := p.r.opts.MaxRecordBytes
 	for lineNo := 1; ; lineNo++ {
 		line, tooLong, err := readLine(br, p.line[:0], max)
 		p.line = line[:0]
+		cut := err != nil && err != io.EOF // the stream broke off in this line
 		if len(line) > 0 || tooLong > 0 {
-			if lineNo == 1 {
-				line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
-			}
+			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 			line = bytes.TrimRight(line, " \t\r")
 			if len(bytes.TrimLeft(line, " \t")) > 0 || tooLong > 0 {
-				if ferr := p.deliver(Pos{File: name, Line: lineNo}, line, tooLong); ferr != nil {
+				var cutErr error
+				if cut {
+					cutErr = err
+				}
+				if ferr := p.deliver(Pos{File: name, Line: lineNo}, line, tooLong, format, cutErr); ferr != nil {
 					return ferr
 				}
 			}
+		}
+		if cap(p.line) > bigLine {
+			p.line = nil
 		}
 		if err == io.EOF {
 			return nil
 		}
 		if err != nil {
-			return p.problem(Pos{File: name, Line: lineNo}, fmt.Errorf("reading stopped: %w", err))
+			return p.problem(Pos{File: name, Line: lineNo}, fmt.Errorf("the %s breaks off in line %d (%w): the rest of it is lost", format, lineNo, err))
 		}
 	}
 }
@@ -431,17 +466,27 @@ func readLine(br *bufio.Reader, buf []byte, max int) (line []byte, tooLong int, 
 	}
 }
 
-func (p *pass) deliver(pos Pos, raw []byte, tooLong int) error {
+// deliver hands one record to the callback. cut is the error that broke
+// the stream off in the middle of this record, if it did.
+func (p *pass) deliver(pos Pos, raw []byte, tooLong int, format string, cut error) error {
 	p.rec = Record{Pos: pos, Seq: p.seq, Raw: raw}
 	p.seq++
 	switch {
 	case tooLong > 0:
 		p.rec.Raw = nil
-		p.rec.Err = fmt.Errorf("record of %d bytes is longer than the limit of %d bytes", tooLong, p.r.opts.MaxRecordBytes)
+		p.rec.Err = tooLongErr("record", int64(tooLong), int64(p.r.opts.MaxRecordBytes))
 	case p.parse:
 		p.rec.Article, p.members, p.rec.Err = parseJSON(raw, p.r.opts.Fields, p.r.opts.Layouts, p.members)
+		if p.rec.Err != nil && cut != nil {
+			p.rec.Err = recordErr("cut short", "record cut short: the %s breaks off in it (%v)", format, cut)
+		}
 	}
 	return p.fn(&p.rec)
+}
+
+// tooLongErr is the error of a record longer than the limit.
+func tooLongErr(what string, n, max int64) error {
+	return recordErr("too long", "%s of %d bytes is longer than the limit of %d bytes (--max-article-bytes)", what, n, max)
 }
 
 // txt reads a .txt file as one article: the id is its path below the
@@ -457,7 +502,7 @@ func (p *pass) txt(path, id string) error {
 		return p.problem(pos, err)
 	}
 	if st.Size() > int64(p.r.opts.MaxRecordBytes) {
-		p.rec = Record{Pos: pos, Seq: p.seq, Err: fmt.Errorf("file of %d bytes is longer than the limit of %d bytes", st.Size(), p.r.opts.MaxRecordBytes)}
+		p.rec = Record{Pos: pos, Seq: p.seq, Err: tooLongErr("file", st.Size(), int64(p.r.opts.MaxRecordBytes))}
 		p.seq++
 		p.r.done.Add(st.Size())
 		return p.fn(&p.rec)
@@ -468,7 +513,13 @@ func (p *pass) txt(path, id string) error {
 	}
 	p.r.done.Add(int64(len(data)))
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
-	text := string(data)
+	bad := invalidUTF8(data)
+	var text string
+	if bad > 0 {
+		text = replaceInvalid(data)
+	} else {
+		text = string(data)
+	}
 	title := ""
 	for _, l := range strings.Split(text, "\n") {
 		if t := strings.TrimSpace(l); t != "" {
@@ -488,8 +539,9 @@ func (p *pass) txt(path, id string) error {
 	}
 	p.rec = Record{Pos: pos, Seq: p.seq, Raw: raw}
 	p.seq++
-	if !utf8.Valid(data) {
-		p.rec.Err = errors.New("file is not valid UTF-8")
+	if notUTF8(bad, len(data)) {
+		p.rec.Err = recordErr("not UTF-8", "file is not UTF-8 (%d of %d bytes are not valid UTF-8): "+
+			"is it Windows-1256, Latin-1 or another legacy encoding? Convert it first, e.g. iconv -f WINDOWS-1256 -t UTF-8", bad, len(data))
 	} else if p.parse {
 		p.rec.Article = Article{ID: id, Title: title, Text: text}
 	}
