@@ -136,6 +136,28 @@ func lookup(ms []member, names []string) (name string, val []byte, ok bool) {
 	return "", nil, false
 }
 
+// lookupDate is lookup for dates: an empty or blank string counts as no
+// value, as null does.
+func lookupDate(ms []member, names []string) (name string, val []byte, ok bool) {
+	for _, n := range names {
+		for j := len(ms) - 1; j >= 0; j-- {
+			if keyIs(ms[j].key, n) {
+				v := ms[j].val
+				if string(v) == "null" {
+					break
+				}
+				if v[0] == '"' {
+					if s, err := decodeString(v); err == nil && strings.TrimSpace(s) == "" {
+						break
+					}
+				}
+				return n, ms[j].val, true
+			}
+		}
+	}
+	return "", nil, false
+}
+
 // decodeString decodes a JSON string value (json.Valid accepted it). Bytes
 // that are not valid UTF-8 become U+FFFD, as encoding/json does, so the
 // result is always valid UTF-8. It copies the text once, whatever its
@@ -366,7 +388,8 @@ func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Articl
 			*p.dst = s
 		}
 	}
-	if name, v, ok := lookup(ms, f.names("date")); ok {
+	// An empty date is no date, as null is: crawls write both.
+	if name, v, ok := lookupDate(ms, f.names("date")); ok {
 		if v[0] != '"' {
 			a.DateErr = fmt.Errorf("field %q: date is not a string", name)
 		} else if s, err := decodeString(v); err != nil {

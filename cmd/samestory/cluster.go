@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"os/signal"
 	"runtime"
 	"sort"
 	"strings"
@@ -61,7 +60,7 @@ func newRunFlags(name, usageLine, about string) *runFlags {
 	fs.StringVar(&f.cfg.Read.Fields.Source, "source-field", "", "JSON field holding the outlet (default: source, site, domain, ...; else the URL's host)")
 	fs.StringVar(&f.cfg.Read.Fields.URL, "url-field", "", "JSON field holding the URL (default: url, link, ...)")
 	fs.StringArrayVar(&f.layouts, "date-layout", nil, "extra Go time `layout` for dates (repeatable); RFC 3339, \"2006-01-02 15:04:05\", \"2006-01-02\" and RFC 1123 are always understood")
-	fs.IntVar(&f.maxBytes, "max-article-bytes", 256<<20, "reject records longer than this many `bytes`")
+	fs.IntVar(&f.maxBytes, "max-article-bytes", article.DefaultMaxRecordBytes, "reject (and report) records longer than this many `bytes`; they are never held in memory")
 
 	fs.StringVar(&f.canonical, "canonical", "auto", "how to choose canonicals: earliest, fullest, or auto (earliest where dates exist, fullest otherwise)")
 	fs.StringVar(&f.shingles, "shingle", d.Shingle.String(), "shingles for near-duplicates: word:N or char:N")
@@ -166,14 +165,17 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	job.OnProblem = func(p samestory.Problem) {
+		if rep.strictStop != nil {
+			return // --strict stopped at an earlier one
+		}
 		rep.problem(p)
 		if f.strict && p.Kind != samestory.BadDate {
 			rep.strictStop = &p
 			cancel()
 		}
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
+	intr := watchInterrupt(stderr, name, job, cancel)
+	defer intr.stop()
 
 	out := stdout
 	var file *os.File
@@ -204,7 +206,9 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "samestory %s: stopped by --strict at %s (%d records read)\n", name, rep.strictStop.Pos, sum.Read)
 		return exitFail
 	case runErr != nil && errors.Is(runErr, context.Canceled):
-		fmt.Fprintf(stderr, "samestory %s: interrupted after %d records read, %d written\n", name, sum.Read, sum.Written)
+		stage, _ := intr.interrupted()
+		fmt.Fprintf(stderr, "samestory %s: interrupted while %s, after %d records read (%d rejected) and %d written; the output is incomplete\n",
+			name, stage, sum.Read, sum.Rejected, sum.Written)
 		return exitFail
 	case runErr != nil:
 		failf(stderr, name, runErr)
@@ -245,6 +249,9 @@ func summaryLine(cmd string, s samestory.Summary) string {
 	}
 	if s.BadDates > 0 {
 		fmt.Fprintf(&b, "; %d unusable dates", s.BadDates)
+	}
+	if s.Problems > 0 {
+		fmt.Fprintf(&b, "; %d input problems (files or parts of files not read)", s.Problems)
 	}
 	fmt.Fprintf(&b, "; %d duplicate groups (%d copies), %d stories (largest %d); %s",
 		s.DupGroups, s.Copies, s.Stories, s.Largest, s.Elapsed.Round(time.Millisecond))
