@@ -39,6 +39,7 @@ type extractor struct {
 	shing   []uint64
 	scratch []byte
 	sample  []uint32
+	terms   []termCount
 }
 
 func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
@@ -135,7 +136,7 @@ func countWords(line []byte) int {
 // features computes an article's signature, sample and term counts. The
 // terms are returned as raw counts (title and lead counted more); the
 // caller turns them into Doc.Terms once word rarity is known.
-func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Doc) map[uint32]float64 {
+func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Doc) []termCount {
 	if p.skip != "" {
 		d.Skip = p.skip
 		return nil
@@ -183,7 +184,7 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 	p.shingles = slices.Clone(slices.Compact(x.shing))
 
 	// Terms: stems of content words; the title and the lead count more.
-	counts := make(map[uint32]float64, 64)
+	x.terms = x.terms[:0]
 	add := func(words [][]byte, weight float64) {
 		for _, w := range words {
 			t, ok := term(w)
@@ -197,7 +198,7 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 			case w[0] >= '0' && w[0] <= '9' || shingle.IsTemporal(w):
 				f *= cfg.NumberWeight
 			}
-			counts[t] += f
+			x.terms = append(x.terms, termCount{t, f})
 		}
 	}
 	x.ttoks = shingle.Words(x.ttoks[:0], p.title)
@@ -207,7 +208,39 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 		add(body[:lead], cfg.LeadWeight)
 		add(body[lead:], 1)
 	}
-	return counts
+	return sumTerms(x.terms)
+}
+
+// termCount is a term and its weighted count in an article.
+type termCount struct {
+	term  uint32
+	count float64
+}
+
+// sumTerms sorts term occurrences by term, adds up the counts of each
+// term and returns the result in a new slice.
+func sumTerms(ts []termCount) []termCount {
+	if len(ts) == 0 {
+		return nil
+	}
+	slices.SortFunc(ts, func(a, b termCount) int {
+		switch {
+		case a.term < b.term:
+			return -1
+		case a.term > b.term:
+			return 1
+		}
+		return 0
+	})
+	out := make([]termCount, 0, len(ts)/2+1)
+	for _, t := range ts {
+		if n := len(out); n > 0 && out[n-1].term == t.term {
+			out[n-1].count += t.count
+		} else {
+			out = append(out, t)
+		}
+	}
+	return slices.Clip(out)
 }
 
 // sign computes the signature and sample of an article from its
@@ -242,49 +275,50 @@ func term(w []byte) (uint32, bool) {
 	return uint32(shingle.HashWord(s)), true
 }
 
-// topTerms turns term counts into the Doc's terms: damped counts, keeping
-// the max most telling words that some other article also has (by damped
-// count times rarity), and returns the squared weight of all the others.
-func topTerms(counts map[uint32]float64, max int, idf func(uint32) float64, shared func(uint32) bool) ([]cluster.Term, float32) {
-	// Visit terms in hash order: sums of floats must not depend on map
-	// order, or output would differ from run to run.
-	hs := make([]uint32, 0, len(counts))
-	for h := range counts {
-		hs = append(hs, h)
+// topTerms turns term counts (sorted by term, as sumTerms leaves them)
+// into the Doc's terms: damped counts, keeping the max most telling words
+// that some other article also has (by damped count times rarity), and
+// returns the squared weight of all the others.
+func topTerms(counts []termCount, max int, idf func(uint32) float64, shared func(uint32) bool) ([]cluster.Term, float32) {
+	type scored struct {
+		t     cluster.Term
+		score float64
 	}
-	slices.Sort(hs)
-	ts := make([]cluster.Term, 0, len(counts))
-	score := make(map[uint32]float64, len(counts))
+	ts := make([]scored, 0, len(counts))
 	rest := 0.0
-	for _, h := range hs {
-		c := counts[h]
+	// Terms come in hash order, so that sums of floats do not depend on
+	// anything but the counts.
+	for _, tc := range counts {
+		c := tc.count
 		w := 1 + math.Log(c)
 		if c < 1 {
 			w = c
 		}
-		s := w * idf(h)
-		if !shared(h) {
+		s := w * idf(tc.term)
+		if !shared(tc.term) {
 			rest += s * s
 			continue
 		}
-		ts = append(ts, cluster.Term{Hash: h, Weight: float32(w)})
-		score[h] = s
+		ts = append(ts, scored{cluster.Term{Hash: tc.term, Weight: float32(w)}, s})
 	}
-	slices.SortStableFunc(ts, func(a, b cluster.Term) int {
-		sa, sb := score[a.Hash], score[b.Hash]
+	slices.SortStableFunc(ts, func(a, b scored) int {
 		switch {
-		case sa > sb:
+		case a.score > b.score:
 			return -1
-		case sa < sb:
+		case a.score < b.score:
 			return 1
 		}
 		return 0
 	})
 	if len(ts) > max {
 		for _, t := range ts[max:] {
-			rest += score[t.Hash] * score[t.Hash]
+			rest += t.score * t.score
 		}
 		ts = ts[:max]
 	}
-	return slices.Clip(ts), float32(rest)
+	out := make([]cluster.Term, len(ts))
+	for i, t := range ts {
+		out[i] = t.t
+	}
+	return out, float32(rest)
 }

@@ -2,6 +2,7 @@ package samestory
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -79,11 +80,16 @@ type Job struct {
 	docPos   []article.Pos
 	rejected []int // Seq of rejected records, ascending
 	ids      map[string]int32
-	df       map[uint32]int32
+	df       *docFreq
 	nTerms   int
 	bp       *shingle.Boilerplate
 	common   *shingle.Common
 	readDone bool
+
+	// onRead is told about problems with inputs (see firstPass).
+	onRead  func(Problem)
+	xs      []*extractor
+	parsers []*article.Parser
 }
 
 // NewJob checks the configuration and the inputs.
@@ -98,13 +104,14 @@ func NewJob(cfg Config, inputs []string, stdin io.Reader) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Job{cfg: cfg, hasher: h, ids: make(map[string]int32), df: make(map[uint32]int32)}
+	j := &Job{cfg: cfg, hasher: h, ids: make(map[string]int32), df: newDocFreq()}
 	j.bp = shingle.NewBoilerplate(cfg.BoilerplateRepeat, cfg.BoilerplateWords)
 	j.common = shingle.NewCommon(cfg.CommonBits)
 	j.setStage("starting")
 	ropts := cfg.Read
+	j.onRead = j.problem
 	ropts.OnProblem = func(pos article.Pos, err error) error {
-		j.problem(Problem{Pos: pos, Kind: BadInput, Err: err})
+		j.onRead(Problem{Pos: pos, Kind: BadInput, Err: err})
 		return nil
 	}
 	r, err := article.NewReader(inputs, stdin, ropts)
@@ -130,7 +137,7 @@ func (j *Job) setStage(name string) {
 
 // Progress is a snapshot of a running job.
 type Progress struct {
-	Stage   string        // "reading", "analysing", "grouping", "writing", "done"
+	Stage   string        // "reading", "grouping", "writing", "done"
 	Elapsed time.Duration // time spent in this stage so far
 	Records int64         // records handled in this stage
 	Bytes   int64         // input bytes read in this stage
@@ -239,65 +246,70 @@ func (j *Job) read(ctx context.Context) error {
 // measured.
 func (j *Job) clusterOptions() cluster.Options {
 	o := j.cfg.Cluster
-	o.DF, o.N, o.Workers = j.df, j.nTerms, j.cfg.Workers
+	o.DF, o.N, o.Workers = j.df.get, j.nTerms, j.cfg.Workers
 	return o
 }
 
-// chunk is a batch of articles in the first pass.
-type chunk struct {
-	arts  []article.Article
-	idx   []int // doc number of each article
-	bytes int
+// item is what the reading goroutine of the first pass hands on: a
+// record, its Raw copied, or a problem with an input.
+type item struct {
+	rec  article.Record
+	prob *Problem
 }
 
+// firstPass reads the inputs and computes every article's features. One
+// goroutine reads records (raw, unparsed) into chunks of bounded size
+// while the workers parse and analyse the chunk before; see process.
 func (j *Job) firstPass(ctx context.Context) error {
-	var ch chunk
-	err := j.reader.Each(true, func(rec *article.Record) error {
-		if err := ctx.Err(); err != nil {
-			return err
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	chunks := make(chan []item, 1)
+	readErr := make(chan error, 1)
+	var cur []item
+	curBytes := 0
+	// Problems with inputs go into the chunk, so that they are told in
+	// input order, by the goroutine that tells the others.
+	j.onRead = func(p Problem) { cur = append(cur, item{prob: &p}) }
+	go func() {
+		defer close(chunks)
+		send := func() error {
+			select {
+			case chunks <- cur:
+				cur, curBytes = nil, 0
+				return nil
+			case <-ctx.Done():
+				return ctx.Err()
+			}
 		}
-		j.records.Add(1)
-		j.sum.Read++
-		if rec.Err != nil {
-			j.reject(rec.Seq, Problem{Pos: rec.Pos, Kind: Rejected, Err: rec.Err})
+		err := j.reader.Each(false, func(rec *article.Record) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			j.records.Add(1)
+			r := *rec
+			r.Raw = bytes.Clone(rec.Raw)
+			cur = append(cur, item{rec: r})
+			curBytes += len(r.Raw)
+			if len(cur) >= j.cfg.ChunkArticles || curBytes >= j.cfg.ChunkBytes {
+				return send()
+			}
 			return nil
+		})
+		if err == nil && len(cur) > 0 {
+			err = send()
 		}
-		a := &rec.Article
-		if first, dup := j.ids[a.ID]; dup {
-			j.reject(rec.Seq, Problem{Pos: rec.Pos, Kind: Rejected, ID: a.ID,
-				Err: fmt.Errorf("duplicate id %q (first at %s)", a.ID, j.docPos[first])})
-			return nil
+		readErr <- err
+	}()
+	for ch := range chunks {
+		if ctx.Err() == nil {
+			j.process(ctx, ch)
 		}
-		if a.DateErr != nil {
-			j.problem(Problem{Pos: rec.Pos, Kind: BadDate, ID: a.ID, Err: a.DateErr})
-		}
-		n := len(j.docs)
-		j.ids[a.ID] = int32(n)
-		d := cluster.Doc{ID: a.ID, Source: a.Source}
-		if !a.Published.IsZero() {
-			d.Time, d.Dated = a.Published.Unix(), true
-		}
-		j.docs = append(j.docs, d)
-		j.docPos = append(j.docPos, rec.Pos)
-		ch.arts = append(ch.arts, *a)
-		ch.idx = append(ch.idx, n)
-		ch.bytes += len(a.Text) + len(a.Title)
-		if len(ch.arts) >= j.cfg.ChunkArticles || ch.bytes >= j.cfg.ChunkBytes {
-			j.setStage("analysing")
-			j.process(&ch)
-			j.setStage("reading")
-			ch = chunk{}
-		}
-		return nil
-	})
-	if err != nil {
+	}
+	j.onRead = j.problem
+	if err := <-readErr; err != nil {
 		return err
 	}
-	if len(ch.arts) > 0 {
-		j.setStage("analysing")
-		j.process(&ch)
-	}
-	return nil
+	return ctx.Err()
 }
 
 func (j *Job) reject(seq int, p Problem) {
@@ -305,51 +317,151 @@ func (j *Job) reject(seq int, p Problem) {
 	j.problem(p)
 }
 
-// process computes the features of a chunk of articles: normalisation in
-// parallel, boilerplate counting in input order, features in parallel,
-// word rarity counting in input order, term selection in parallel.
-func (j *Job) process(ch *chunk) {
-	n := len(ch.arts)
+// process parses a chunk of records and computes the features of its
+// articles, in stages: parsing and normalisation in parallel; checks,
+// problems and boilerplate counting in input order; features in
+// parallel; word rarity and common-shingle counting in input order;
+// signatures and story words in parallel. The steps in input order make
+// the result independent of the number of workers.
+func (j *Job) process(ctx context.Context, ch []item) {
+	n := len(ch)
+	W := j.cfg.Workers
+	if j.xs == nil {
+		j.xs = make([]*extractor, W)
+		j.parsers = make([]*article.Parser, W)
+		for w := range W {
+			j.xs[w] = newExtractor(&j.cfg, j.hasher)
+			j.parsers[w] = j.reader.NewParser()
+		}
+	}
 	preps := make([]prepared, n)
-	counts := make([]map[uint32]float64, n)
-	xs := make([]*extractor, j.cfg.Workers)
-	for w := range xs {
-		xs[w] = newExtractor(&j.cfg, j.hasher)
-	}
-	parallel(j.cfg.Workers, n, func(w, i int) {
-		preps[i] = xs[w].prepare(&ch.arts[i])
+	parallel(W, n, func(w, i int) {
+		it := &ch[i]
+		if it.prob != nil {
+			return
+		}
+		j.parsers[w].Parse(&it.rec)
+		it.rec.Raw = nil
+		if it.rec.Err == nil {
+			preps[i] = j.xs[w].prepare(&it.rec.Article)
+			it.rec.Article.Text, it.rec.Article.Title = "", ""
+		}
 	})
-	for i := range preps {
-		j.bp.Observe(preps[i].lines, preps[i].words)
+	if ctx.Err() != nil {
+		return
 	}
-	parallel(j.cfg.Workers, n, func(w, i int) {
-		counts[i] = xs[w].features(&preps[i], j.bp, &j.docs[ch.idx[i]])
-	})
-	for i := range preps {
-		j.common.Add(preps[i].shingles)
-	}
-	common := max(j.cfg.CommonMin, int(j.cfg.CommonShare*float64(j.common.Texts())))
-	parallel(j.cfg.Workers, n, func(w, i int) {
-		xs[w].sign(&preps[i], j.common, common, &j.docs[ch.idx[i]])
-		preps[i] = prepared{} // let the text go
-	})
-	for _, c := range counts {
-		if len(c) == 0 {
+
+	// In input order: count, reject, number the documents.
+	idx := make([]int, n) // document of item i, or -1
+	for i := range ch {
+		idx[i] = -1
+		if ctx.Err() != nil {
+			// Stopped (--strict at a problem, or interrupted): the rest of
+			// the chunk is not read.
+			return
+		}
+		it := &ch[i]
+		if it.prob != nil {
+			j.problem(*it.prob)
 			continue
 		}
-		j.nTerms++
-		for t := range c {
-			j.df[t]++
+		rec := &it.rec
+		j.sum.Read++
+		if rec.Err != nil {
+			j.reject(rec.Seq, Problem{Pos: rec.Pos, Kind: Rejected, Err: rec.Err})
+			continue
+		}
+		a := &rec.Article
+		if first, dup := j.ids[a.ID]; dup {
+			j.reject(rec.Seq, Problem{Pos: rec.Pos, Kind: Rejected, ID: a.ID,
+				Err: fmt.Errorf("duplicate id %q (first at %s)", a.ID, j.docPos[first])})
+			continue
+		}
+		if a.DateErr != nil {
+			j.problem(Problem{Pos: rec.Pos, Kind: BadDate, ID: a.ID, Err: a.DateErr})
+		}
+		d := len(j.docs)
+		idx[i] = d
+		j.ids[a.ID] = int32(d)
+		doc := cluster.Doc{ID: a.ID, Source: a.Source}
+		if !a.Published.IsZero() {
+			doc.Time, doc.Dated = a.Published.Unix(), true
+		}
+		j.docs = append(j.docs, doc)
+		j.docPos = append(j.docPos, rec.Pos)
+		j.bp.Observe(preps[i].lines, preps[i].words)
+	}
+	if ctx.Err() != nil {
+		return
+	}
+
+	counts := make([][]termCount, n)
+	parallel(W, n, func(w, i int) {
+		if idx[i] >= 0 {
+			counts[i] = j.xs[w].features(&preps[i], j.bp, &j.docs[idx[i]])
+		}
+	})
+	// Counting is order-free: shingles and words are counted in
+	// parallel.
+	parallel(W, n, func(_, i int) {
+		if idx[i] >= 0 {
+			j.common.Add(preps[i].shingles)
+		}
+	})
+	for _, c := range counts {
+		if len(c) > 0 {
+			j.nTerms++
 		}
 	}
-	idf := func(t uint32) float64 { return cluster.IDF(j.nTerms, int(j.df[t])) }
-	parallel(j.cfg.Workers, n, func(_, i int) {
+	j.df.add(W, counts)
+	common := max(j.cfg.CommonMin, int(j.cfg.CommonShare*float64(j.common.Texts())))
+	idf := func(t uint32) float64 { return cluster.IDF(j.nTerms, j.df.get(t)) }
+	shared := func(t uint32) bool { return j.df.get(t) >= 2 }
+	parallel(W, n, func(w, i int) {
+		if idx[i] >= 0 {
+			j.xs[w].sign(&preps[i], j.common, common, &j.docs[idx[i]])
+		}
+		preps[i] = prepared{} // let the text go
 		if counts[i] != nil {
-			d := &j.docs[ch.idx[i]]
-			d.Terms, d.Rest = topTerms(counts[i], j.cfg.StoryTerms, idf, func(t uint32) bool { return j.df[t] >= 2 })
+			d := &j.docs[idx[i]]
+			d.Terms, d.Rest = topTerms(counts[i], j.cfg.StoryTerms, idf, shared)
+			counts[i] = nil
 		}
 	})
 }
+
+// docFreq counts in how many articles each term occurs, exactly, in
+// shards that are counted in parallel.
+type docFreq struct {
+	shards [dfShards]map[uint32]int32
+}
+
+const dfShards = 16
+
+func newDocFreq() *docFreq {
+	d := &docFreq{}
+	for i := range d.shards {
+		d.shards[i] = make(map[uint32]int32)
+	}
+	return d
+}
+
+// add counts the terms of a chunk of articles.
+func (d *docFreq) add(workers int, counts [][]termCount) {
+	parallel(workers, dfShards, func(_, s int) {
+		m := d.shards[s]
+		for _, c := range counts {
+			for _, t := range c {
+				if t.term%dfShards == uint32(s) {
+					m[t.term]++
+				}
+			}
+		}
+	})
+}
+
+// get returns the number of articles holding term t.
+func (d *docFreq) get(t uint32) int { return int(d.shards[t%dfShards][t]) }
 
 // parallel calls f(worker, i) for i in [0, n) on the given number of
 // goroutines; each i is handled once, by one worker.

@@ -63,6 +63,8 @@ type Record struct {
 	// Err says why the record cannot be used; such a record is rejected.
 	// Its Key method (see RecordError) names the kind of reason.
 	Err error
+
+	cut error // the stream broke off in this record
 }
 
 // Reader reads the records of a list of inputs, as many times as asked.
@@ -470,6 +472,9 @@ func readLine(br *bufio.Reader, buf []byte, max int) (line []byte, tooLong int, 
 // the stream off in the middle of this record, if it did.
 func (p *pass) deliver(pos Pos, raw []byte, tooLong int, format string, cut error) error {
 	p.rec = Record{Pos: pos, Seq: p.seq, Raw: raw}
+	if cut != nil {
+		p.rec.cut = fmt.Errorf("the %s breaks off in it (%v)", format, cut)
+	}
 	p.seq++
 	switch {
 	case tooLong > 0:

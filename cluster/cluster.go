@@ -60,8 +60,9 @@ type Options struct {
 
 	// DF gives, for a term hash, the number of articles it occurs in, and
 	// N the number of articles counted: together they measure how rare a
-	// term is (see IDF). Nil DF treats every term as equally rare.
-	DF map[uint32]int32
+	// term is (see IDF). Nil DF treats every term as equally rare. DF
+	// must be safe for concurrent use.
+	DF func(term uint32) int
 	N  int
 
 	// Workers is how many goroutines verify candidates; ≤ 0 means 1. The

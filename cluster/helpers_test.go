@@ -105,7 +105,8 @@ func dated(d Doc, t int64) Doc {
 // docs.
 func opts(docs []Doc) Options {
 	o := DefaultOptions(sigSize)
-	o.DF = make(map[uint32]int32)
+	df := make(map[uint32]int32)
+	o.DF = func(t uint32) int { return int(df[t]) }
 	for i := range docs {
 		if docs[i].Skip != "" || len(docs[i].Terms) == 0 {
 			continue
@@ -115,7 +116,7 @@ func opts(docs []Doc) Options {
 		for _, t := range docs[i].Terms {
 			if !seen[t.Hash] {
 				seen[t.Hash] = true
-				o.DF[t.Hash]++
+				df[t.Hash]++
 			}
 		}
 	}

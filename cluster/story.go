@@ -38,7 +38,7 @@ func (g *grouper) idf(t uint32) float64 {
 	if g.o.DF == nil {
 		return 1
 	}
-	return IDF(g.o.N, int(g.o.DF[t]))
+	return IDF(g.o.N, g.o.DF(t))
 }
 
 // vectors builds the story vectors: damped term counts times rarity, the

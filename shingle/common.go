@@ -1,5 +1,10 @@
 package shingle
 
+import (
+	"math"
+	"sync/atomic"
+)
+
 // Common counts in how many texts each shingle occurs, approximately and
 // in fixed memory, so that shingles shared by very many texts can be left
 // out of signatures: the formulas of official news ("His Royal Highness
@@ -8,29 +13,31 @@ package shingle
 // such formulas are not copies of each other; a text copied by many
 // outlets still shares its own wording with its copies.
 //
-// It is a count-min sketch with conservative update: Count never
-// underestimates, and overestimates by little when the sketch is wide
-// enough for the number of distinct shingles counted. Counts saturate at
-// 65535.
+// It is a count-min sketch: Count never underestimates, and
+// overestimates by little when the sketch is wide enough for the number
+// of shingles counted (by about their number over 2^bits). Add is safe
+// for concurrent use and its counts do not depend on the order in which
+// texts are added, so that texts can be counted in parallel and the
+// result stays deterministic.
 type Common struct {
-	rows  [4][]uint16
+	rows  [2][]uint32
 	mask  uint64
-	texts int
+	texts atomic.Int64
 }
 
-// NewCommon returns a sketch with 4 rows of 2^bits counters (2·4·2^bits
+// NewCommon returns a sketch with 2 rows of 2^bits counters (8·2^bits
 // bytes). bits is clamped to [10, 28].
 func NewCommon(bits int) *Common {
 	bits = min(max(bits, 10), 28)
 	c := &Common{mask: 1<<bits - 1}
 	for i := range c.rows {
-		c.rows[i] = make([]uint16, 1<<bits)
+		c.rows[i] = make([]uint32, 1<<bits)
 	}
 	return c
 }
 
 // Texts returns how many texts have been added.
-func (c *Common) Texts() int { return c.texts }
+func (c *Common) Texts() int { return int(c.texts.Load()) }
 
 // index returns the counter of row i for hash h: the rows use different
 // bits of a remixed hash.
@@ -40,31 +47,21 @@ func (c *Common) index(i int, h uint64) uint64 {
 }
 
 // Add counts the shingles of one text. shingles must not repeat (sort and
-// compact them first): a text counts once per shingle.
+// compact them first): a text counts once per shingle. Add may be called
+// from several goroutines at once.
 func (c *Common) Add(shingles []uint64) {
-	c.texts++
+	c.texts.Add(1)
 	for _, h := range shingles {
-		var idx [4]uint64
-		m := uint16(65535)
 		for i := range c.rows {
-			idx[i] = c.index(i, h)
-			m = min(m, c.rows[i][idx[i]])
-		}
-		if m == 65535 {
-			continue
-		}
-		// Conservative update: raise only the counters at the minimum.
-		for i := range c.rows {
-			if c.rows[i][idx[i]] == m {
-				c.rows[i][idx[i]] = m + 1
-			}
+			atomic.AddUint32(&c.rows[i][c.index(i, h)], 1)
 		}
 	}
 }
 
-// Count returns (an upper bound of) the number of texts holding shingle h.
+// Count returns an upper bound of the number of texts holding shingle h.
+// It must not be called while Add runs.
 func (c *Common) Count(h uint64) int {
-	m := uint16(65535)
+	m := uint32(math.MaxUint32)
 	for i := range c.rows {
 		m = min(m, c.rows[i][c.index(i, h)])
 	}

@@ -3,6 +3,7 @@ package shingle
 import (
 	"math/rand/v2"
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -147,24 +148,37 @@ func TestCommonNeverUnderestimates(t *testing.T) {
 	}
 }
 
-func TestCommonSaturates(t *testing.T) {
-	c := NewCommon(10)
-	set := []uint64{42, 43}
-	const adds = 65535 + 100
-	for range adds {
-		c.Add(set)
-	}
-	for _, h := range set {
-		if got := c.Count(h); got != 65535 {
-			t.Errorf("Count(%d) = %d after %d Adds, want saturation at 65535", h, got, adds)
+func TestCommonConcurrentOrderFree(t *testing.T) {
+	texts := make([][]uint64, 200)
+	for i := range texts {
+		for j := range 50 {
+			texts[i] = append(texts[i], uint64(i*7+j*13)%997)
 		}
+		slices.Sort(texts[i])
+		texts[i] = slices.Compact(texts[i])
 	}
-	if c.Texts() != adds {
-		t.Errorf("Texts() = %d, want %d", c.Texts(), adds)
+	serial := NewCommon(10)
+	for i := len(texts) - 1; i >= 0; i-- {
+		serial.Add(texts[i])
 	}
-	// A shingle added later still counts from zero.
-	c.Add([]uint64{44})
-	if got := c.Count(44); got != 1 {
-		t.Errorf("Count(44) = %d after one Add, want 1", got)
+	par := NewCommon(10)
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(texts); i += 4 {
+				par.Add(texts[i])
+			}
+		}()
+	}
+	wg.Wait()
+	if par.Texts() != len(texts) {
+		t.Errorf("Texts() = %d, want %d", par.Texts(), len(texts))
+	}
+	for h := uint64(0); h < 1000; h++ {
+		if a, b := serial.Count(h), par.Count(h); a != b {
+			t.Fatalf("Count(%d): %d added in reverse order, %d added concurrently", h, a, b)
+		}
 	}
 }

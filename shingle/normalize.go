@@ -63,12 +63,20 @@ func NormalizeString(s string) string {
 // extended buffer. src may hold invalid UTF-8: invalid bytes are treated as
 // spaces.
 func (n *Normalizer) Append(dst, src []byte) []byte {
-	return n.append(dst, src, 3)
+	return n.append(dst, src, 3, true)
 }
 
-func (n *Normalizer) append(dst, src []byte, rounds int) []byte {
+// appendForced is Append without the inert-text shortcut.
+func (n *Normalizer) appendForced(dst, src []byte) []byte {
+	return n.append(dst, src, 3, false)
+}
+
+func (n *Normalizer) append(dst, src []byte, rounds int, shortcut bool) []byte {
 	text := src
-	if !isASCII(src) {
+	// Text made only of characters that NFKC leaves alone whatever their
+	// neighbours (see nfkcInert), as most news text is, skips NFKC.
+	inert := shortcut && nfkcInert(src)
+	if !inert {
 		n.nfkc = norm.NFKC.Append(n.nfkc[:0], src...)
 		text = n.nfkc
 	}
@@ -103,6 +111,14 @@ func (n *Normalizer) append(dst, src []byte, rounds int) []byte {
 		i += size
 		if r == utf8.RuneError && size == 1 {
 			w.space()
+			continue
+		}
+		if r >= 0x0621 && r <= 0x063A || r >= 0x0641 && r <= 0x064A {
+			// The Arabic letters proper, the bulk of Arabic text.
+			if f := foldArabic(r); f != 0 {
+				r = f
+			}
+			w.letter(r)
 			continue
 		}
 		switch {
@@ -169,9 +185,9 @@ func (n *Normalizer) append(dst, src []byte, rounds int) []byte {
 	w.endLine()
 	// Removing format characters can bring a base letter and a combining
 	// mark together that NFKC would compose; one more round settles it.
-	if out := w.buf[len(dst):]; rounds > 1 && !isASCII(out) && !norm.NFKC.IsNormal(out) {
+	if out := w.buf[len(dst):]; rounds > 1 && !inert && !isASCII(out) && !norm.NFKC.IsNormal(out) {
 		again := append([]byte(nil), out...)
-		return n.append(w.buf[:len(dst)], again, rounds-1)
+		return n.append(w.buf[:len(dst)], again, rounds-1, shortcut)
 	}
 	return w.buf
 }
@@ -215,6 +231,13 @@ func (w *writer) rune(r rune) {
 	w.buf = utf8.AppendRune(w.buf, r)
 	w.lastDigit = unicode.Is(unicode.Nd, r)
 	w.lastLetter = !w.lastDigit
+}
+
+// letter appends a letter that is not a digit.
+func (w *writer) letter(r rune) {
+	w.startWord()
+	w.buf = utf8.AppendRune(w.buf, r)
+	w.lastDigit, w.lastLetter = false, true
 }
 
 // mark appends a combining mark to the current word without changing what
@@ -294,6 +317,58 @@ func isArabicLetter(r rune) bool {
 func endsArabic(b []byte) bool {
 	r, _ := utf8.DecodeLastRune(b)
 	return isArabicLetter(r)
+}
+
+// nfkcInert reports whether b holds only characters whose NFKC form is
+// themselves and that never combine with their neighbours under NFKC,
+// or whose NFKC form the Normalizer treats just like them (a no-break
+// space, which NFKC makes a space, becomes a space either way): ASCII,
+// the Arabic letters, harakat, digits and punctuation, the Latin-1
+// letters, and the usual quotes, dashes and spaces of news text. For
+// such text NFKC is the identity, up to what the Normalizer drops or
+// folds anyway, and can be skipped. Invalid UTF-8 is not inert.
+//
+// The harakat U+0653–U+0655 compose with a preceding alef, waw or yeh
+// into آ أ إ ؤ ئ, which the Normalizer folds back to the bare letter,
+// just as dropping the mark does; the letters they compose with in other
+// ways (U+06C1, U+06D2, U+06D5) and those with compatibility forms
+// (U+0675–U+0678) are not inert. A test checks every inert character
+// against NFKC.
+func nfkcInert(b []byte) bool {
+	for i := 0; i < len(b); {
+		c := b[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(b[i:])
+		if !inertRune(r) || size == 1 {
+			return false
+		}
+		i += size
+	}
+	return true
+}
+
+// inertRune reports whether r is one of the characters nfkcInert
+// accepts.
+func inertRune(r rune) bool {
+	switch {
+	case r >= 0x0621 && r <= 0x065F, r >= 0x0660 && r <= 0x066D, r == 0x0670:
+		return true
+	case r >= 0x0671 && r <= 0x06D3:
+		return !(r >= 0x0675 && r <= 0x0678 || r >= 0x06C0 && r <= 0x06C2 || r == 0x06D2 || r == 0x06D3)
+	case r == 0x060C, r == 0x061B, r == 0x061F, r == 0x06D4:
+		return true
+	case r >= 0x00C0 && r <= 0x00FF, r == 0x00A0, r == 0x00AB, r == 0x00BB,
+		r == 0x00A7, r == 0x00A9, r == 0x00AE, r == 0x00B0, r == 0x00B7:
+		return true
+	case r >= 0x2010 && r <= 0x2023 && r != 0x2011 && r != 0x2017,
+		r == 0x2026, r == 0x2027, r == 0x2030, r == 0x2039, r == 0x203A, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069, r == 0x00D7, r == 0x00F7,
+		r == 0x200B, r == 0x200C, r == 0x200D, r == 0x200E, r == 0x200F, r == 0xFEFF:
+		return true
+	}
+	return false
 }
 
 func isASCII(b []byte) bool {

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 type normalizeCase struct {
@@ -294,5 +296,43 @@ func TestNormalizeSeedArtefacts(t *testing.T) {
 	}
 	if again := NormalizeString(out); again != out {
 		t.Errorf("normalising normalised seed 003 changed it")
+	}
+}
+
+// Every character nfkcInert accepts is its own NFKC form, or one the
+// Normalizer treats the same; and text made of them normalises the same
+// whether NFKC is skipped or not: checked for every such character alone
+// and next to letters, digits, marks and the other inert characters.
+func TestNFKCInert(t *testing.T) {
+	var inert []rune
+	for r := rune(0x80); r < 0x10000; r++ {
+		if inertRune(r) {
+			inert = append(inert, r)
+		}
+	}
+	if len(inert) < 200 {
+		t.Fatalf("only %d inert characters", len(inert))
+	}
+	slow := func(s string) string {
+		var n Normalizer
+		// NFKC first, as the slow path does, then normalise (NFKC text is
+		// inert to NFKC, so this equals Append with NFKC applied).
+		return string(n.appendForced(nil, []byte(norm.NFKC.String(s))))
+	}
+	ctx := []string{"", "a", "7", "ا", "ب", "و", "ي", "\u0651", "\u0654", "\u064e", "\u0301", "é", "ۀ"}
+	for _, r := range inert {
+		for _, before := range ctx {
+			for _, after := range ctx {
+				s := before + string(r) + after
+				if got, want := NormalizeString(s), slow(s); got != want {
+					t.Errorf("%q (U+%04X in context): fast %q, with NFKC %q", s, r, got, want)
+				}
+			}
+		}
+	}
+	for _, s := range []string{"قال \u0627\u0654حمد", "\u0648\u0654", "\u064a\u0654\u064b", "\u0627\u0653", "\u06d5\u0654"} {
+		if got, want := NormalizeString(s), slow(s); got != want {
+			t.Errorf("%q: fast %q, with NFKC %q", s, got, want)
+		}
 	}
 }

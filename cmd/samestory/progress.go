@@ -55,7 +55,7 @@ func (p *progress) loop() {
 // the input size is known; the time spent while grouping.
 func progressLine(pr samestory.Progress) string {
 	el := pr.Elapsed.Seconds()
-	if pr.Stage == "grouping" || pr.Stage == "analysing" {
+	if pr.Stage == "grouping" {
 		return fmt.Sprintf("%s: %s", pr.Stage, pr.Elapsed.Round(time.Second))
 	}
 	line := fmt.Sprintf("%s: %d records", pr.Stage, pr.Records)
