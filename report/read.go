@@ -1,0 +1,353 @@
+package report
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
+
+	"github.com/samestory/samestory/article"
+)
+
+// Builder collects cluster output records, one line at a time (Add) or as
+// a stream of bytes (Write), and builds the Report.
+type Builder struct {
+	opts    Options
+	name    string
+	line    int
+	partial []byte
+	err     error
+	seen    map[string]int // id → line
+	members []Member
+	scratch map[string]json.RawMessage
+}
+
+// NewBuilder returns a Builder for records read from name (a file name,
+// or "-" for standard input, used in error messages).
+func NewBuilder(name string, opts Options) *Builder {
+	if opts.Input == "" {
+		opts.Input = name
+	}
+	return &Builder{opts: opts, name: name, seen: map[string]int{}}
+}
+
+// Write takes a stream of records, splitting it into lines, so that a
+// Builder can be handed the output of samestory cluster as it is written
+// (e.g. through io.MultiWriter). It never fails, so that it cannot stop
+// the writer it listens to: the first bad record is reported by Report.
+// Only the line being read is held in memory.
+func (b *Builder) Write(p []byte) (int, error) {
+	n := len(p)
+	for len(p) > 0 {
+		i := bytes.IndexByte(p, '\n')
+		if i < 0 {
+			b.partial = append(b.partial, p...)
+			break
+		}
+		if len(b.partial) > 0 {
+			b.partial = append(b.partial, p[:i]...)
+			b.addLine(b.partial)
+			b.partial = b.partial[:0]
+		} else {
+			b.addLine(p[:i])
+		}
+		p = p[i+1:]
+	}
+	return n, nil
+}
+
+// Add takes one line of cluster output (without its line break). Blank
+// lines are skipped. It returns the error of a bad line, positioned as
+// "report: FILE:LINE: …"; after an error the Builder takes no more
+// records.
+func (b *Builder) Add(line []byte) error {
+	b.addLine(line)
+	return b.err
+}
+
+func (b *Builder) addLine(line []byte) {
+	b.line++
+	if b.err != nil {
+		return
+	}
+	line = bytes.TrimSuffix(line, []byte("\r"))
+	if b.line == 1 {
+		line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
+	}
+	if len(bytes.TrimSpace(line)) == 0 {
+		return
+	}
+	m, err := b.parse(line)
+	if err != nil {
+		b.err = fmt.Errorf("report: %s:%d: %w", b.name, b.line, err)
+		return
+	}
+	if first, dup := b.seen[m.ID]; dup {
+		b.err = fmt.Errorf("report: %s:%d: duplicate id %q (first on line %d)", b.name, b.line, m.ID, first)
+		return
+	}
+	b.seen[m.ID] = b.line
+	b.members = append(b.members, m)
+}
+
+// annotation is the part of the "samestory" object the report reads.
+type annotation struct {
+	ID          string   `json:"id"`
+	Story       string   `json:"story"`
+	Canonical   bool     `json:"canonical"`
+	DuplicateOf *string  `json:"duplicate_of"`
+	Copies      int      `json:"copies"`
+	Similarity  float64  `json:"similarity"`
+	SimilarTo   string   `json:"similar_to"`
+	Resemblance float64  `json:"resemblance"`
+	Containment float64  `json:"containment"`
+	Via         string   `json:"via"`
+	Nearest     *nearest `json:"nearest"`
+	Reason      string   `json:"reason"`
+	Skipped     string   `json:"skipped"`
+}
+
+type nearest struct {
+	ID         string  `json:"id"`
+	Similarity float64 `json:"similarity"`
+}
+
+// parse reads the report's parts of one record.
+func (b *Builder) parse(line []byte) (Member, error) {
+	var m Member
+	if b.scratch == nil {
+		b.scratch = map[string]json.RawMessage{}
+	}
+	obj := b.scratch
+	clear(obj)
+	if err := json.Unmarshal(line, &obj); err != nil {
+		var ute *json.UnmarshalTypeError
+		if errors.As(err, &ute) {
+			return m, errors.New("not a JSON object")
+		}
+		return m, fmt.Errorf("not JSON: %v", err)
+	}
+	raw, ok := obj["samestory"]
+	if !ok || bytes.Equal(raw, []byte("null")) {
+		return m, errors.New(`record has no "samestory" object (is this the output of samestory cluster?)`)
+	}
+	var a annotation
+	if err := json.Unmarshal(raw, &a); err != nil {
+		return m, fmt.Errorf("samestory: %v", err)
+	}
+	switch {
+	case a.ID == "":
+		return m, errors.New("samestory.id is missing or empty")
+	case a.Story == "":
+		return m, errors.New("samestory.story is missing or empty")
+	case a.DuplicateOf != nil && *a.DuplicateOf == "":
+		return m, errors.New("samestory.duplicate_of is empty (want an id or null)")
+	}
+	m = Member{
+		ID: a.ID, story: a.Story, line: b.line,
+		Canonical: a.Canonical, Via: a.Via, Copies: a.Copies,
+		Similarity: a.Similarity, SimilarTo: a.SimilarTo,
+		Resemblance: a.Resemblance, Containment: a.Containment,
+		Reason: a.Reason, Skipped: a.Skipped,
+	}
+	if a.DuplicateOf != nil {
+		m.DuplicateOf = *a.DuplicateOf
+	}
+	if a.Nearest != nil {
+		m.Nearest, m.NearestSim = a.Nearest.ID, a.Nearest.Similarity
+	}
+	f := b.opts.Fields
+	m.Title = oneLine(textField(obj, f.Title, "title"))
+	m.URL = strings.TrimSpace(textField(obj, f.URL, "url"))
+	m.Source = oneLine(textField(obj, f.Source, "source"))
+	if m.Source == "" {
+		m.Source = hostOf(m.URL)
+	}
+	if d := textField(obj, f.Date, "date"); d != "" {
+		if t, err := article.ParseDate(d, b.opts.Layouts); err == nil {
+			m.Time = t
+		}
+	}
+	if n := b.snippetLen(); n > 0 || m.Title == "" {
+		text := textField(obj, f.Text, "text")
+		if m.Title == "" {
+			m.Title = clip(oneLine(firstLine(text)), 120)
+		}
+		if n > 0 {
+			m.Snippet = snippet(text, m.Title, n)
+		}
+	}
+	return m, nil
+}
+
+func (b *Builder) snippetLen() int {
+	switch {
+	case b.opts.Snippet == 0:
+		return DefaultSnippet
+	case b.opts.Snippet < 0:
+		return 0
+	}
+	return b.opts.Snippet
+}
+
+// textField returns the string value of the named field, or of the first
+// usual field for part the record has; a text given as an array of strings
+// is joined by line breaks. Other values give "".
+func textField(obj map[string]json.RawMessage, name, part string) string {
+	names := []string{name}
+	if name == "" {
+		names = article.Candidates(part)
+	}
+	for _, n := range names {
+		v, ok := obj[n]
+		if !ok {
+			continue
+		}
+		var s string
+		if json.Unmarshal(v, &s) == nil {
+			return s
+		}
+		var ss []string
+		if json.Unmarshal(v, &ss) == nil {
+			return strings.Join(ss, "\n")
+		}
+		return ""
+	}
+	return ""
+}
+
+// hostOf returns the host of an http(s) URL without "www.", or "".
+func hostOf(u string) string {
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndexByte(rest, '@'); i >= 0 {
+		rest = rest[i+1:]
+	}
+	host := strings.TrimPrefix(strings.ToLower(rest), "www.")
+	if !utf8.ValidString(host) {
+		return ""
+	}
+	return host
+}
+
+// oneLine collapses runs of white space (line breaks included) into one
+// space and trims the ends.
+func oneLine(s string) string {
+	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+}
+
+// firstLine returns the first non-blank line of s.
+func firstLine(s string) string {
+	for l := range strings.Lines(s) {
+		if strings.TrimSpace(l) != "" {
+			return l
+		}
+	}
+	return ""
+}
+
+// clip shortens s to at most n characters, ending it with "…" when cut.
+func clip(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	i, k := 0, 0
+	for i = range s {
+		if k == n {
+			break
+		}
+		k++
+	}
+	return strings.TrimRightFunc(s[:i], unicode.IsSpace) + "…"
+}
+
+// snippet is the start of text on one line, without a leading title.
+func snippet(text, title string, n int) string {
+	// Look at a bounded prefix only: the snippet is short.
+	limit := 8*n + 4*len(title) + 256
+	if len(text) > limit {
+		for limit > 0 && text[limit]&0xC0 == 0x80 {
+			limit--
+		}
+		text = text[:limit]
+	}
+	s := oneLine(text)
+	if title != "" {
+		s = strings.TrimSpace(strings.TrimPrefix(s, strings.TrimSuffix(title, "…")))
+	}
+	return clip(s, n)
+}
+
+// Report builds the report from the records added so far. It returns the
+// first bad record's error, if any.
+func (b *Builder) Report() (*Report, error) {
+	if len(b.partial) > 0 {
+		b.addLine(b.partial)
+		b.partial = nil
+	}
+	if b.err != nil {
+		return nil, b.err
+	}
+	return build(b.members, b.opts), nil
+}
+
+// Read reads cluster output from r (plain, gzip or zstd, told apart by
+// the first bytes) and builds its report. name is used in error messages.
+func Read(r io.Reader, name string, opts Options) (*Report, error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	magic, _ := br.Peek(4)
+	var src io.Reader = br
+	switch {
+	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("report: %s: %w", name, err)
+		}
+		defer zr.Close()
+		src = zr
+	case len(magic) == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
+		zr, err := zstd.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("report: %s: %w", name, err)
+		}
+		defer zr.Close()
+		src = zr
+	}
+	b := NewBuilder(name, opts)
+	lr := bufio.NewReaderSize(src, 1<<16)
+	var line []byte
+	for {
+		chunk, isPrefix, err := lr.ReadLine()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("report: %s:%d: %w", name, b.line+1, err)
+		}
+		if isPrefix || len(line) > 0 {
+			line = append(line, chunk...)
+			if isPrefix {
+				continue
+			}
+			chunk = line
+		}
+		if err := b.Add(chunk); err != nil {
+			return nil, err
+		}
+		line = line[:0]
+	}
+	return b.Report()
+}
