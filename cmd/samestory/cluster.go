@@ -39,6 +39,7 @@ type runFlags struct {
 	layouts   []string
 	maxBytes  int
 	cfg       samestory.Config
+	report    *clusterReport // cluster's --report (nil for dedup)
 }
 
 func newRunFlags(name, usageLine, about string) *runFlags {
@@ -126,7 +127,9 @@ and the evidence.
 
 Example:
   samestory cluster testdata/seeds/ > clustered.jsonl
-  samestory cluster --date-field crawled_at -o out.jsonl day1.jsonl.gz day2.jsonl.gz`)
+  samestory cluster --date-field crawled_at -o out.jsonl day1.jsonl.gz day2.jsonl.gz
+  samestory cluster --report report.html -o out.jsonl crawl.jsonl.gz`)
+	f.report = addReportFlags(f.fs)
 	return f.runWith(args, stdin, stdout, stderr, func() (samestory.Filter, bool) { return samestory.All, true })
 }
 
@@ -149,6 +152,10 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	if err != nil {
 		return usageError(stderr, name, "%v", err)
 	}
+	if code := f.report.open(stderr, name); code >= 0 {
+		return code
+	}
+	defer f.report.close()
 
 	job, err := samestory.NewJob(cfg, inputs, stdin)
 	if err != nil {
@@ -191,7 +198,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	if !f.quiet {
 		prog = startProgress(stderr, job)
 	}
-	sum, runErr := job.Run(ctx, out, keep)
+	sum, runErr := job.Run(ctx, f.report.tee(out, cfg.Read, inputs), keep)
 	if prog != nil {
 		prog.stop()
 	}
@@ -215,6 +222,10 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 		return exitFail
 	}
 	if err := rep.close(); err != nil {
+		failf(stderr, name, err)
+		return exitFail
+	}
+	if err := f.report.write(); err != nil {
 		failf(stderr, name, err)
 		return exitFail
 	}

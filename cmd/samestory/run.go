@@ -30,6 +30,7 @@ func commands() []command {
 		{"explain", "show the evidence between pairs of articles: why they were (not) grouped", runExplain},
 		{"eval", "score a cluster output against gold labels", runEval},
 		{"params", "show the LSH bands and rows for a threshold, and their S-curve", runParams},
+		{"report", "write a report of the stories of a cluster output: HTML, Markdown or JSON", runReport},
 	}
 }
 
