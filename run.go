@@ -100,7 +100,11 @@ func NewJob(cfg Config, inputs []string, stdin io.Reader) (*Job, error) {
 	if cfg.Workers < 1 {
 		cfg.Workers = 1
 	}
-	h, err := minhash.New(cfg.SignatureSize, cfg.Seed)
+	newHasher := minhash.NewOnePermutation
+	if cfg.Sketch == "minhash" {
+		newHasher = minhash.New
+	}
+	h, err := newHasher(cfg.SignatureSize, cfg.Seed)
 	if err != nil {
 		return nil, err
 	}

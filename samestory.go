@@ -39,6 +39,11 @@ type Config struct {
 	// the seed of the hash family.
 	SignatureSize int
 	Seed          uint64
+	// Sketch is how signatures are computed: "oph" (one-permutation
+	// hashing with densification, one hash per shingle) or "minhash" (k
+	// hash functions per shingle, the classic scheme; as accurate, much
+	// slower). See minhash.NewOnePermutation.
+	Sketch string
 	// SampleSize is the most shingles kept in an article's consistent
 	// sample (for containment).
 	SampleSize int
@@ -95,6 +100,7 @@ func DefaultConfig() Config {
 		Shingle:           shingle.Spec{Kind: shingle.Word, N: 3},
 		SignatureSize:     k,
 		Seed:              1,
+		Sketch:            "oph",
 		SampleSize:        128,
 		BoilerplateRepeat: 5,
 		BoilerplateWords:  12,
@@ -121,6 +127,9 @@ func (c *Config) Validate() error {
 	}
 	if c.SignatureSize < 1 {
 		return fmt.Errorf("samestory: signature size %d < 1", c.SignatureSize)
+	}
+	if c.Sketch != "oph" && c.Sketch != "minhash" {
+		return fmt.Errorf("samestory: sketch %q: want oph or minhash", c.Sketch)
 	}
 	if c.SampleSize < 1 {
 		return fmt.Errorf("samestory: sample size %d < 1", c.SampleSize)

@@ -65,6 +65,7 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	}
 	byRank, st := ix.Pairs(g.o.MaxBucket)
 	g.st.LSH = st
+	var shared []uint64 // pairs of ranks, once per sampled shingle they share
 
 	slices.SortFunc(occs, func(x, y occ) int {
 		if x.v != y.v {
@@ -89,9 +90,25 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 		} else {
 			for x := i + 1; x < j; x++ {
 				for y := i; y < x; y++ {
-					byRank = append(byRank, uint64(occs[y].r)<<32|uint64(occs[x].r))
+					if occs[y].r != occs[x].r {
+						shared = append(shared, uint64(occs[y].r)<<32|uint64(occs[x].r))
+					}
 				}
 			}
+		}
+		i = j
+	}
+	// A pair sharing fewer than MinShared sampled shingles cannot be a
+	// partial copy (see copyOf); only LSH can propose it, as a
+	// resemblance.
+	slices.Sort(shared)
+	for i := 0; i < len(shared); {
+		j := i + 1
+		for j < len(shared) && shared[j] == shared[i] {
+			j++
+		}
+		if j-i >= g.o.MinShared {
+			byRank = append(byRank, shared[i])
 		}
 		i = j
 	}

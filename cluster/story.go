@@ -45,10 +45,10 @@ func (g *grouper) idf(t uint32) float64 {
 // words no other article has counting UnsharedWeight toward the length.
 func (g *grouper) vectors() []vec {
 	vs := make([]vec, len(g.docs))
-	for i := range g.docs {
+	parallel(g.o.Workers, len(g.docs), func(i int) {
 		d := &g.docs[i]
 		if d.Skip != "" || len(d.Terms) == 0 {
-			continue
+			return
 		}
 		ts := slices.Clone(d.Terms)
 		slices.SortFunc(ts, func(a, b Term) int {
@@ -71,14 +71,14 @@ func (g *grouper) vectors() []vec {
 			norm += w * w
 		}
 		if norm == 0 {
-			continue
+			return
 		}
 		inv := 1 / math.Sqrt(norm)
 		for j := range v.w {
 			v.w[j] = float32(float64(v.w[j]) * inv)
 		}
 		vs[i] = v
-	}
+	})
 	return vs
 }
 
@@ -380,4 +380,27 @@ func withCopies(edges, copies []edge) []edge {
 	}
 	sortEdges(edges)
 	return edges
+}
+
+// parallel calls f(i) for i in [0, n) on the given number of goroutines.
+func parallel(workers, n int, f func(i int)) {
+	if workers <= 1 || n < 2 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + workers - 1) / workers
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := lo; i < hi; i++ {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }

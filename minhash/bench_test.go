@@ -7,17 +7,26 @@ import (
 )
 
 func BenchmarkSign(b *testing.B) {
-	h := mustNew(b, 128, 1)
-	for _, n := range []int{100, 1000, 10000} {
-		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
-			set := hashRange(1, n)
-			sig := make([]uint32, 0, 128)
-			b.SetBytes(int64(8 * n))
-			b.ReportAllocs()
-			for b.Loop() {
-				sig = h.Sign(sig[:0], set)
-			}
-		})
+	mh := mustNew(b, 128, 1)
+	oph, err := NewOnePermutation(128, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, h := range []struct {
+		name string
+		h    *Hasher
+	}{{"minhash", mh}, {"oph", oph}} {
+		for _, n := range []int{100, 1000, 10000} {
+			b.Run(fmt.Sprintf("%s/n=%d", h.name, n), func(b *testing.B) {
+				set := hashRange(1, n)
+				sig := make([]uint32, 0, 128)
+				b.SetBytes(int64(8 * n))
+				b.ReportAllocs()
+				for b.Loop() {
+					sig = h.h.Sign(sig[:0], set)
+				}
+			})
+		}
 	}
 }
 

@@ -23,9 +23,17 @@ import (
 // shingle hashes, behaves like a min-wise independent family for the
 // purpose of estimating Jaccard similarity. A Hasher is safe for
 // concurrent use.
+//
+// A Hasher made by NewOnePermutation computes signatures of the same
+// kind, in the sense that Similarity estimates Jaccard similarity from
+// them, with one hash evaluation per shingle instead of k (see
+// NewOnePermutation); signatures of the two kinds must not be compared
+// with each other.
 type Hasher struct {
 	a, b []uint64
 	seed uint64
+	oph  bool
+	mix  uint64 // OPH: the seed's mixing constant
 }
 
 // New returns a Hasher for signatures of k values from the given seed.
@@ -41,6 +49,28 @@ func New(k int, seed uint64) (*Hasher, error) {
 	}
 	return h, nil
 }
+
+// NewOnePermutation returns a Hasher for signatures of k values computed
+// by one-permutation hashing with optimal densification (Li, Owen and
+// Zhang 2012; Shrivastava 2017). Every shingle is hashed once: the high
+// bits of the hash choose one of k bins, the low 32 bits are its value,
+// and each bin keeps its smallest value. A bin no shingle fell into
+// borrows the value of a non-empty bin, chosen by a sequence of probes
+// that depends only on the seed and the bin, so that two sets' empty
+// bins borrow alike. Similarity of two such signatures estimates the
+// Jaccard similarity of the sets with the same accuracy as k independent
+// hash functions (slightly better for sets much larger than k), at a
+// k-th of the cost.
+func NewOnePermutation(k int, seed uint64) (*Hasher, error) {
+	if k < 1 || k > 1<<16 {
+		return nil, fmt.Errorf("minhash: signature size %d out of range 1..65536", k)
+	}
+	s := seed
+	return &Hasher{a: make([]uint64, k), seed: seed, oph: true, mix: splitmix(&s) | 1}, nil
+}
+
+// OnePermutation reports whether h computes one-permutation signatures.
+func (h *Hasher) OnePermutation() bool { return h.oph }
 
 // Size returns the number of values in a signature.
 func (h *Hasher) Size() int { return len(h.a) }
@@ -61,6 +91,10 @@ func (h *Hasher) Sign(dst []uint32, shingles []uint64) []uint32 {
 		dst = append(dst, Empty)
 	}
 	sig := dst[start : start+k]
+	if h.oph {
+		h.signOPH(sig, shingles)
+		return dst
+	}
 	a, b := h.a[:k], h.b[:k]
 	for _, x := range shingles {
 		for i := range sig {
@@ -87,6 +121,64 @@ func Similarity(a, b []uint32) float64 {
 		}
 	}
 	return float64(eq) / float64(len(a))
+}
+
+// signOPH fills sig (all Empty) with the one-permutation signature of
+// shingles.
+func (h *Hasher) signOPH(sig []uint32, shingles []uint64) {
+	k := uint64(len(sig))
+	filled := 0
+	for _, x := range shingles {
+		v := fmix64(x * h.mix)
+		bin := (v >> 32) * k >> 32
+		if lo := uint32(v); lo < sig[bin] {
+			if sig[bin] == Empty {
+				filled++
+			}
+			sig[bin] = lo
+		}
+	}
+	if filled == 0 || filled == len(sig) {
+		return
+	}
+	// Optimal densification: an empty bin i probes bins p(i, 1), p(i, 2),
+	// ... until one that is not empty in the set's own sketch.
+	// Values equal to Empty only mark empty bins: a shingle whose low
+	// bits are all ones is vanishingly rare and then counts as absent.
+	var small [16]uint64
+	full := small[:]
+	if len(sig) > 64*len(small) {
+		full = make([]uint64, (len(sig)+63)/64)
+	}
+	for i, v := range sig {
+		if v != Empty {
+			full[i/64] |= 1 << (i % 64)
+		}
+	}
+	for i := range sig {
+		if full[i/64]&(1<<(i%64)) != 0 {
+			continue
+		}
+		for t := uint64(1); ; t++ {
+			p := fmix64(h.mix ^ uint64(i)<<32 ^ t)
+			j := (p >> 32) * k >> 32
+			if full[j/64]&(1<<(j%64)) != 0 {
+				sig[i] = sig[j]
+				break
+			}
+		}
+	}
+}
+
+// fmix64 is MurmurHash3's 64-bit finaliser: a bijection that mixes every
+// input bit into every output bit.
+func fmix64(z uint64) uint64 {
+	z ^= z >> 33
+	z *= 0xFF51AFD7ED558CCD
+	z ^= z >> 33
+	z *= 0xC4CEB93FE1A85EC3
+	z ^= z >> 33
+	return z
 }
 
 // splitmix is the SplitMix64 generator: a fixed, portable stream of
