@@ -50,6 +50,7 @@ type occ struct {
 // preferred documents keep their pairs.
 func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	ix := minhash.NewIndex(g.o.LSH)
+	ix.SetWorkers(g.o.Workers)
 	var occs []occ
 	for r, d := range g.byRk {
 		doc := &g.docs[d]

@@ -4,8 +4,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
-
-	"github.com/cespare/xxhash/v2"
+	"sync"
 )
 
 // Params are the LSH banding parameters: a signature is cut into Bands
@@ -104,14 +103,19 @@ func Optimal(k int, t, fpWeight, fnWeight float64) (Params, error) {
 	return best, nil
 }
 
-// Index collects the band keys of signatures and turns shared keys into
+// Index collects signatures and turns the band keys they share into
 // candidate pairs. Documents are numbered by the caller; numbering them in
 // order of preference (see Pairs) keeps the best candidates when a bucket
 // is too large.
+//
+// The index holds the signatures themselves, not copies, and no band
+// keys: Pairs works one band at a time, so that memory holds one band's
+// keys (16 bytes per document) at a time rather than all of them.
 type Index struct {
-	p    Params
-	keys []bandKey
-	buf  []byte
+	p       Params
+	docs    []uint32
+	sigs    [][]uint32
+	workers int
 }
 
 type bandKey struct {
@@ -120,29 +124,38 @@ type bandKey struct {
 }
 
 // NewIndex returns an empty Index for the given parameters.
-func NewIndex(p Params) *Index { return &Index{p: p} }
+func NewIndex(p Params) *Index { return &Index{p: p, workers: 1} }
+
+// SetWorkers sets how many goroutines Pairs uses (bands are bucketed in
+// parallel); the result does not depend on it.
+func (ix *Index) SetWorkers(n int) { ix.workers = max(n, 1) }
 
 // Params returns the parameters of the index.
 func (ix *Index) Params() Params { return ix.p }
 
-// Add adds a document's signature. Signatures of empty sets are not
+// Add adds a document's signature. The index keeps sig (not a copy): it
+// must not change until Pairs has run. Signatures of empty sets are not
 // added: they would all share every bucket.
 func (ix *Index) Add(doc uint32, sig []uint32) {
 	if len(sig) < ix.p.Bands*ix.p.Rows || sig[0] == Empty {
 		return
 	}
-	for b := 0; b < ix.p.Bands; b++ {
-		ix.buf = ix.buf[:0]
-		ix.buf = append(ix.buf, byte(b), byte(b>>8))
-		for _, v := range sig[b*ix.p.Rows : (b+1)*ix.p.Rows] {
-			ix.buf = append(ix.buf, byte(v), byte(v>>8), byte(v>>16), byte(v>>24))
-		}
-		ix.keys = append(ix.keys, bandKey{xxhash.Sum64(ix.buf), doc})
-	}
+	ix.docs = append(ix.docs, doc)
+	ix.sigs = append(ix.sigs, sig)
 }
 
-// Len returns the number of band keys held.
-func (ix *Index) Len() int { return len(ix.keys) }
+// Len returns the number of band keys the signatures held make.
+func (ix *Index) Len() int { return len(ix.docs) * ix.p.Bands }
+
+// bandHash is the key of band b of a signature: a hash of the band's
+// number and values.
+func bandHash(b int, vals []uint32) uint64 {
+	h := uint64(b)*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
+	for _, v := range vals {
+		h = fmix64(h ^ uint64(v))
+	}
+	return h
+}
 
 // BucketStats describes the buckets Pairs walked.
 type BucketStats struct {
@@ -158,27 +171,55 @@ type BucketStats struct {
 // lowest-numbered documents of the bucket are made, so the work stays
 // linear in the bucket's size. maxBucket ≤ 0 means no limit.
 func (ix *Index) Pairs(maxBucket int) ([]uint64, BucketStats) {
-	slices.SortFunc(ix.keys, func(x, y bandKey) int {
-		if x.key != y.key {
-			if x.key < y.key {
-				return -1
+	w := min(ix.workers, ix.p.Bands)
+	pairs := make([][]uint64, w)
+	stats := make([]BucketStats, w)
+	var wg sync.WaitGroup
+	for t := range w {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			keys := make([]bandKey, 0, len(ix.docs))
+			for b := t; b < ix.p.Bands; b += w {
+				keys = keys[:0]
+				r := ix.p.Rows
+				for i, sig := range ix.sigs {
+					keys = append(keys, bandKey{bandHash(b, sig[b*r:(b+1)*r]), ix.docs[i]})
+				}
+				slices.SortFunc(keys, func(x, y bandKey) int {
+					if x.key != y.key {
+						if x.key < y.key {
+							return -1
+						}
+						return 1
+					}
+					return int(x.doc) - int(y.doc)
+				})
+				for i := 0; i < len(keys); {
+					j := i + 1
+					for j < len(keys) && keys[j].key == keys[i].key {
+						j++
+					}
+					pairs[t] = appendBucketPairs(pairs[t], keys[i:j], maxBucket, &stats[t])
+					i = j
+				}
+				// Keep this worker's pairs compact as it goes.
+				slices.Sort(pairs[t])
+				pairs[t] = slices.Compact(pairs[t])
 			}
-			return 1
-		}
-		return int(x.doc) - int(y.doc)
-	})
-	var pairs []uint64
-	var st BucketStats
-	for i := 0; i < len(ix.keys); {
-		j := i + 1
-		for j < len(ix.keys) && ix.keys[j].key == ix.keys[i].key {
-			j++
-		}
-		pairs = appendBucketPairs(pairs, ix.keys[i:j], maxBucket, &st)
-		i = j
+		}()
 	}
-	slices.Sort(pairs)
-	return slices.Compact(pairs), st
+	wg.Wait()
+	var all []uint64
+	var st BucketStats
+	for t := range w {
+		all = append(all, pairs[t]...)
+		st.Buckets += stats[t].Buckets
+		st.Largest = max(st.Largest, stats[t].Largest)
+		st.Oversized += stats[t].Oversized
+	}
+	slices.Sort(all)
+	return slices.Compact(all), st
 }
 
 func appendBucketPairs(pairs []uint64, bucket []bandKey, maxBucket int, st *BucketStats) []uint64 {

@@ -548,10 +548,8 @@ func TestIndexRecall(t *testing.T) {
 	// Number documents in random order.
 	perm := rng.Perm(len(sets))
 	ix := NewIndex(p)
-	var sig []uint32
 	for i, s := range sets {
-		sig = h.Sign(sig[:0], s)
-		ix.Add(uint32(perm[i]), sig)
+		ix.Add(uint32(perm[i]), h.Sign(nil, s)) // the index keeps the signature
 	}
 	pairs, _ := ix.Pairs(0)
 	found := map[uint64]bool{}
