@@ -74,6 +74,16 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 	var names map[uint32]bool
 	start := true // at the start of a sentence
 	for i := 0; i < len(text); {
+		if c := text[i]; c >= 0xD8 && c <= 0xDB {
+			// The Arabic block: a script without letter case. Its words
+			// are skipped whole.
+			i += 2
+			for i+1 < len(text) && text[i] >= 0xD8 && text[i] <= 0xDB {
+				i += 2
+			}
+			start = false
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) {
 			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == '|' || r == '"' {

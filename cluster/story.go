@@ -167,25 +167,25 @@ func (g *grouper) storyEdges() []edge {
 				da := &g.docs[a]
 				va := vs[a]
 				for j, t := range va.terms {
-					id, ok := ix.ids[t]
-					if !ok {
+					id := ix.ids.get(t)
+					if id < 0 {
 						continue
 					}
 					dated, undated := ix.postings(id)
 					if da.Dated && window > 0 {
 						lo, _ := slices.BinarySearchFunc(dated, da.Time-window, func(p posting, tm int64) int {
-							if g.docs[p.doc].Time < tm {
+							if p.t < tm {
 								return -1
 							}
 							return 1
 						})
-						hi, _ := slices.BinarySearchFunc(dated, da.Time+window, func(p posting, tm int64) int {
-							if g.docs[p.doc].Time <= tm {
+						hi, _ := slices.BinarySearchFunc(dated[lo:], da.Time+window, func(p posting, tm int64) int {
+							if p.t <= tm {
 								return -1
 							}
 							return 1
 						})
-						dated = dated[lo:hi]
+						dated = dated[lo : lo+hi]
 					}
 					if len(dated)+len(undated) > maxPost {
 						continue
@@ -224,13 +224,14 @@ func (g *grouper) storyEdges() []edge {
 type posting struct {
 	doc int32
 	w   float32
+	t   int64 // the document's time, when dated
 }
 
 // probeIndex is an inverted index from probe words to documents, in flat
 // arrays: the postings of word number t are post[off[t]:off[t+1]], dated
 // documents first, by time, then undated ones from post[mid[t]].
 type probeIndex struct {
-	ids    map[uint32]int32 // word hash → word number
+	ids    *termTable // word hash → word number
 	off    []int32
 	mid    []int32
 	post   []posting
@@ -252,7 +253,7 @@ func (ix *probeIndex) postings(t int32) (dated, undated []posting) {
 // and indexes them.
 func (g *grouper) probeIndex() *probeIndex {
 	vs := g.vecs
-	ix := &probeIndex{ids: make(map[uint32]int32), start: make([]int32, len(vs)+1)}
+	ix := &probeIndex{ids: newTermTable(), start: make([]int32, len(vs)+1)}
 	var ws []float32
 	for i, v := range vs {
 		var cut float32
@@ -265,17 +266,13 @@ func (g *grouper) probeIndex() *probeIndex {
 			if v.w[j] < cut {
 				continue
 			}
-			id, ok := ix.ids[t]
-			if !ok {
-				id = int32(len(ix.ids))
-				ix.ids[t] = id
-			}
+			id := ix.ids.put(t)
 			ix.probes = append(ix.probes, probe{term: id, w: v.w[j]})
 		}
 		ix.start[i+1] = int32(len(ix.probes))
 	}
 	// Counting sort of the postings by word, then each word's by time.
-	nt := len(ix.ids)
+	nt := ix.ids.len()
 	ix.off = make([]int32, nt+1)
 	ix.mid = make([]int32, nt)
 	for _, p := range ix.probes {
@@ -288,7 +285,7 @@ func (g *grouper) probeIndex() *probeIndex {
 	ix.post = make([]posting, len(ix.probes))
 	for d := range vs {
 		for _, p := range ix.probes[ix.start[d]:ix.start[d+1]] {
-			ix.post[fill[p.term]] = posting{doc: int32(d), w: p.w}
+			ix.post[fill[p.term]] = posting{doc: int32(d), w: p.w, t: g.docs[d].Time}
 			fill[p.term]++
 		}
 	}
@@ -404,3 +401,65 @@ func parallel(workers, n int, f func(i int)) {
 	}
 	wg.Wait()
 }
+
+// termTable maps word hashes to word numbers 0, 1, 2, ... in the order
+// first put: open addressing with linear probing, cheaper than a map for
+// the many lookups of the story level.
+type termTable struct {
+	keys []uint32
+	vals []int32 // -1: empty slot
+	n    int
+}
+
+func newTermTable() *termTable {
+	t := &termTable{}
+	t.resize(1 << 10)
+	return t
+}
+
+func (t *termTable) resize(size int) {
+	keys, vals := t.keys, t.vals
+	t.keys, t.vals = make([]uint32, size), make([]int32, size)
+	for i := range t.vals {
+		t.vals[i] = -1
+	}
+	for i, v := range vals {
+		if v >= 0 {
+			t.insert(keys[i], v)
+		}
+	}
+}
+
+func (t *termTable) slot(k uint32) int {
+	mask := len(t.keys) - 1
+	i := int(k*0x9E3779B1>>7) & mask
+	for t.vals[i] >= 0 && t.keys[i] != k {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+func (t *termTable) insert(k uint32, v int32) {
+	i := t.slot(k)
+	t.keys[i], t.vals[i] = k, v
+}
+
+// put returns the number of k, numbering it if it is new.
+func (t *termTable) put(k uint32) int32 {
+	i := t.slot(k)
+	if t.vals[i] >= 0 {
+		return t.vals[i]
+	}
+	v := int32(t.n)
+	t.n++
+	t.keys[i], t.vals[i] = k, v
+	if 2*t.n > len(t.keys) {
+		t.resize(2 * len(t.keys))
+	}
+	return v
+}
+
+// get returns the number of k, or -1.
+func (t *termTable) get(k uint32) int32 { return t.vals[t.slot(k)] }
+
+func (t *termTable) len() int { return t.n }

@@ -107,7 +107,14 @@ func (n *Normalizer) append(dst, src []byte, rounds int, shortcut bool) []byte {
 			}
 			continue
 		}
-		r, size := utf8.DecodeRune(text[i:])
+		var r rune
+		var size int
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(text) && text[i+1]&0xC0 == 0x80 {
+			// Two-byte sequences, Arabic among them, decoded in line.
+			r, size = rune(c&0x1F)<<6|rune(text[i+1]&0x3F), 2
+		} else {
+			r, size = utf8.DecodeRune(text[i:])
+		}
 		i += size
 		if r == utf8.RuneError && size == 1 {
 			w.space()

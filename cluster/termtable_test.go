@@ -1,0 +1,36 @@
+package cluster
+
+import (
+	"math/rand/v2"
+	"testing"
+)
+
+func TestTermTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	tt := newTermTable()
+	want := map[uint32]int32{}
+	for range 50000 {
+		k := r.Uint32() % 30000 // repeats, and 0
+		v := tt.put(k)
+		if w, ok := want[k]; ok && w != v {
+			t.Fatalf("put(%d) = %d, earlier %d", k, v, w)
+		}
+		if _, ok := want[k]; !ok {
+			if int(v) != len(want) {
+				t.Fatalf("put(%d) = %d for a new key, want %d", k, v, len(want))
+			}
+			want[k] = v
+		}
+	}
+	if tt.len() != len(want) {
+		t.Fatalf("len %d, want %d", tt.len(), len(want))
+	}
+	for k, v := range want {
+		if got := tt.get(k); got != v {
+			t.Fatalf("get(%d) = %d, want %d", k, got, v)
+		}
+	}
+	if got := tt.get(40000); got != -1 {
+		t.Errorf("get of a missing key = %d", got)
+	}
+}
