@@ -36,7 +36,11 @@ func (j *Job) annotation(dst []byte, i int, as []cluster.Assignment) []byte {
 	dst = append(dst, `{"id":`...)
 	dst = appendString(dst, d.ID)
 	dst = append(dst, `,"story":`...)
-	dst = appendString(dst, j.docs[a.Story].ID)
+	if j.storyIDs != nil {
+		dst = appendString(dst, j.storyIDs[i])
+	} else {
+		dst = appendString(dst, j.docs[a.Story].ID)
+	}
 	dst = append(dst, `,"story_size":`...)
 	dst = strconv.AppendInt(dst, int64(a.StorySize), 10)
 	dst = append(dst, `,"canonical":`...)

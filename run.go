@@ -90,6 +90,12 @@ type Job struct {
 	onRead  func(Problem)
 	xs      []*extractor
 	parsers []*article.Parser
+
+	start    time.Time
+	assign   []cluster.Assignment
+	hist     int      // documents from the history: the first hist of docs
+	prior    []int32  // story labels of the history's documents
+	storyIDs []string // story ids to write, when set
 }
 
 // NewJob checks the configuration and the inputs.
@@ -196,22 +202,32 @@ func reasonKey(err error) string {
 
 // Run reads the inputs, groups the articles and writes the records that
 // keep accepts to w, in input order. It returns what it did; on error the
-// summary tells how far it got.
-func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (sum Summary, err error) {
-	start := time.Now()
-	defer func() {
-		j.sum.Elapsed = time.Since(start)
-		sum = j.sum
-	}()
-
-	if err := j.read(ctx); err != nil {
+// summary tells how far it got. It is Group followed by Write.
+func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (Summary, error) {
+	if _, err := j.Group(ctx); err != nil {
 		return j.sum, err
+	}
+	return j.Write(ctx, w, keep)
+}
+
+// Group runs the first pass over the inputs and groups the articles,
+// with those of the history if one was set (see SetHistory).
+func (j *Job) Group(ctx context.Context) (*Result, error) {
+	j.start = time.Now()
+	defer func() { j.sum.Elapsed = time.Since(j.start) }()
+	if err := j.read(ctx); err != nil {
+		return nil, err
 	}
 	j.setStage("grouping")
-	assign, st, err := cluster.Group(j.docs, j.clusterOptions())
-	if err != nil {
-		return j.sum, err
+	o := j.clusterOptions()
+	if j.hist > 0 {
+		o.Prior = j.prior
 	}
+	assign, st, err := cluster.Group(j.docs, o)
+	if err != nil {
+		return nil, err
+	}
+	j.assign = assign
 	j.sum.Cluster = st
 	j.sum.DupGroups = st.DupGroups
 	j.sum.Stories = st.Stories
@@ -223,12 +239,25 @@ func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (sum Summary, e
 		j.sum.Largest = max(j.sum.Largest, assign[i].StorySize)
 	}
 	if err := ctx.Err(); err != nil {
-		return j.sum, err
+		return nil, err
 	}
+	return &Result{Docs: j.docs, Assign: assign, New: j.hist, Corpus: j.corpus()}, nil
+}
 
+// Write runs the second pass: it writes the records of the articles read
+// (not those of the history) that keep accepts to w, in input order,
+// with what Group found. Group must have run.
+func (j *Job) Write(ctx context.Context, w io.Writer, keep Filter) (Summary, error) {
+	if j.assign == nil {
+		return j.sum, errors.New("samestory: Write before Group")
+	}
+	if j.start.IsZero() {
+		j.start = time.Now()
+	}
+	defer func() { j.sum.Elapsed = time.Since(j.start) }()
 	j.setStage("writing")
 	j.records.Store(0)
-	err = j.secondPass(ctx, w, assign, keep)
+	err := j.secondPass(ctx, w, j.assign, keep)
 	j.setStage("done")
 	return j.sum, err
 }
@@ -377,8 +406,11 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		}
 		a := &rec.Article
 		if first, dup := j.ids[a.ID]; dup {
-			j.reject(rec.Seq, Problem{Pos: rec.Pos, Kind: Rejected, ID: a.ID,
-				Err: fmt.Errorf("duplicate id %q (first at %s)", a.ID, j.docPos[first])})
+			err := fmt.Errorf("duplicate id %q (first at %s)", a.ID, j.docPos[first])
+			if int(first) < j.hist {
+				err = keyedError{"already indexed", fmt.Sprintf("already indexed: id %q was grouped by an earlier run", a.ID)}
+			}
+			j.reject(rec.Seq, Problem{Pos: rec.Pos, Kind: Rejected, ID: a.ID, Err: err})
 			continue
 		}
 		if a.DateErr != nil {
@@ -421,6 +453,13 @@ func (j *Job) process(ctx context.Context, ch []item) {
 	common := max(j.cfg.CommonMin, int(j.cfg.CommonShare*float64(j.common.Texts())))
 	idf := func(t uint32) float64 { return cluster.IDF(j.nTerms, j.df.get(t)) }
 	shared := func(t uint32) bool { return j.df.get(t) >= 2 }
+	if j.cfg.Incremental {
+		// A word no article shares yet may be shared by a later one: it is
+		// kept, ranked as if one other article had it (its rarity now
+		// would put every misspelling first).
+		idf = func(t uint32) float64 { return cluster.IDF(j.nTerms, max(j.df.get(t), 2)) }
+		shared = func(uint32) bool { return true }
+	}
 	parallel(W, n, func(w, i int) {
 		if idx[i] >= 0 {
 			j.xs[w].sign(&preps[i], j.common, common, &j.docs[idx[i]])
@@ -498,7 +537,7 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 	bw := bufio.NewWriterSize(w, 1<<20)
 	sort.Ints(j.rejected)
 	rej := j.rejected
-	doc := 0
+	doc := j.hist
 	var buf, ann []byte
 	seen := 0
 	err := j.reader.Each(false, func(rec *article.Record) error {

@@ -77,6 +77,12 @@ type Config struct {
 	NameWeight   float64
 	NumberWeight float64
 
+	// Incremental says that the articles will be grouped again, with
+	// articles of later runs (see Job.SetHistory): words that no article
+	// shares yet are kept among an article's StoryTerms, since a later
+	// article may share them. Runs that build an index set it.
+	Incremental bool
+
 	// Cluster configures grouping. Its DF, N and Workers are set by the
 	// run.
 	Cluster cluster.Options

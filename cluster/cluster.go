@@ -65,6 +65,12 @@ type Options struct {
 	DF func(term uint32) int
 	N  int
 
+	// Prior, when not nil, holds a story label for each of the first
+	// len(Prior) documents (-1: none): documents with the same label start
+	// in one story, and stay together. It lets an earlier run's stories
+	// be kept whole while new documents join them or merge them.
+	Prior []int32
+
 	// Workers is how many goroutines verify candidates; ≤ 0 means 1. The
 	// result does not depend on it.
 	Workers int

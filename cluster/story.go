@@ -66,6 +66,13 @@ func (g *grouper) vectors() []vec {
 			if w <= 0 {
 				continue
 			}
+			if g.o.DF != nil && g.o.DF(t.Hash) < 2 {
+				// No other document has it (an article of an incremental
+				// run keeps such words, for later ones): it counts toward
+				// the length like the words left out of Terms.
+				norm += w * w * g.o.UnsharedWeight
+				continue
+			}
 			v.terms = append(v.terms, t.Hash)
 			v.w = append(v.w, float32(w))
 			norm += w * w
@@ -255,15 +262,25 @@ func (g *grouper) probeIndex() *probeIndex {
 	vs := g.vecs
 	ix := &probeIndex{ids: newTermTable(), start: make([]int32, len(vs)+1)}
 	var ws []float32
+	// A word no other document has finds no candidates: only shared
+	// words are probes.
+	shared := func(t uint32) bool { return g.o.DF == nil || g.o.DF(t) >= 2 }
 	for i, v := range vs {
 		var cut float32
 		if p := g.o.ProbeTerms; p > 0 && len(v.w) > p {
-			ws = append(ws[:0], v.w...)
-			slices.Sort(ws)
-			cut = ws[len(ws)-p]
+			ws = ws[:0]
+			for j, t := range v.terms {
+				if shared(t) {
+					ws = append(ws, v.w[j])
+				}
+			}
+			if len(ws) > p {
+				slices.Sort(ws)
+				cut = ws[len(ws)-p]
+			}
 		}
 		for j, t := range v.terms {
-			if v.w[j] < cut {
+			if v.w[j] < cut || !shared(t) {
 				continue
 			}
 			id := ix.ids.put(t)
@@ -352,11 +369,7 @@ func (g *grouper) stories() {
 	}
 	edges = withCopies(edges, g.copies)
 	g.st.StoryEdges = len(edges)
-	start := make([]int32, n)
-	for i := range start {
-		start[i] = int32(i)
-	}
-	g.story = agglomerate(start, edges, g.rank, averageLink, g.o.StoryThreshold)
+	g.story = agglomerate(g.priorStories(), edges, g.rank, averageLink, g.o.StoryThreshold)
 }
 
 // withCopies merges copy links into story links: a pair's weight is the
@@ -463,3 +476,29 @@ func (t *termTable) put(k uint32) int32 {
 func (t *termTable) get(k uint32) int32 { return t.vals[t.slot(k)] }
 
 func (t *termTable) len() int { return t.n }
+
+// priorStories returns the clusters stories start from: every document on
+// its own, except that documents given the same label in Options.Prior
+// start together, named by their most preferred member.
+func (g *grouper) priorStories() []int32 {
+	n := len(g.docs)
+	start := make([]int32, n)
+	for i := range start {
+		start[i] = int32(i)
+	}
+	name := make(map[int32]int32) // label → most preferred member
+	for i, l := range g.o.Prior {
+		if i >= n || l < 0 {
+			continue
+		}
+		if c, ok := name[l]; !ok || g.rank[i] < g.rank[c] {
+			name[l] = int32(i)
+		}
+	}
+	for i, l := range g.o.Prior {
+		if i < n && l >= 0 {
+			start[i] = name[l]
+		}
+	}
+	return start
+}

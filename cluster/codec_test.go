@@ -1,0 +1,74 @@
+package cluster
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/samestory/samestory/minhash"
+)
+
+func TestDocCodecRoundTrip(t *testing.T) {
+	docs := []Doc{
+		{},
+		{ID: "نص-1", Source: "spa.gov.sa", Time: 1437450000, Dated: true, Words: 321, Shingles: 300,
+			Sig: []uint32{1, 2, minhash.Empty}, Sample: minhash.Sample{Level: 3, Values: []uint32{0, 8, 16}},
+			Terms: []Term{{Hash: 7, Weight: 1.5}, {Hash: 1 << 31, Weight: 0.25}}, Rest: 2.75},
+		{ID: "x", Time: -5, Skip: "no text"},
+	}
+	for _, d := range docs {
+		b := AppendDoc(nil, &d)
+		got, err := ReadDoc(b)
+		if err != nil {
+			t.Fatalf("%+v: %v", d, err)
+		}
+		if !reflect.DeepEqual(got, d) {
+			t.Errorf("round trip:\n got %+v\nwant %+v", got, d)
+		}
+		// Every truncation is an error, never a panic.
+		for i := range b {
+			if _, err := ReadDoc(b[:i]); err == nil {
+				t.Errorf("%q cut to %d bytes read without error", d.ID, i)
+			}
+		}
+	}
+	if _, err := ReadDoc([]byte{9}); err == nil {
+		t.Error("unknown version read")
+	}
+}
+
+func FuzzReadDoc(f *testing.F) {
+	f.Add(AppendDoc(nil, &Doc{ID: "a", Sig: []uint32{1}, Terms: []Term{{1, 1}}}))
+	f.Add([]byte{1, 200, 200, 200, 200, 200})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		d, err := ReadDoc(b)
+		if err != nil {
+			return
+		}
+		if again, err := ReadDoc(AppendDoc(nil, &d)); err != nil || !reflect.DeepEqual(again, d) {
+			t.Fatalf("re-encoding %+v: %v", d, err)
+		}
+	})
+}
+
+// Documents given one label in Options.Prior stay in one story, even
+// with nothing linking them; unlabelled ones are grouped as usual.
+func TestGroupPrior(t *testing.T) {
+	docs := []Doc{
+		mkDoc("a", randomShingles(801, 200), terms(seq("a", 5)...)),
+		mkDoc("b", randomShingles(802, 200), terms(seq("b", 5)...)),
+		mkDoc("c", randomShingles(803, 200), terms(seq("c", 5)...)),
+	}
+	o := opts(docs)
+	as, _ := group(t, docs, o)
+	if as[0].Story == as[1].Story {
+		t.Fatal("unrelated documents in one story without a prior")
+	}
+	o.Prior = []int32{7, 7, -1}
+	as, _ = group(t, docs, o)
+	if as[0].Story != as[1].Story || as[2].Story == as[0].Story {
+		t.Errorf("prior {a, b}: stories %d %d %d", as[0].Story, as[1].Story, as[2].Story)
+	}
+	if as[0].StorySize != 2 {
+		t.Errorf("story size %d, want 2", as[0].StorySize)
+	}
+}
