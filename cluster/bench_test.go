@@ -17,6 +17,11 @@ func BenchmarkGroup(b *testing.B) {
 			o := opts(docs)
 			o.Workers = workers
 			var st Stats
+			size := 0 // feature bytes grouped per op
+			for i := range docs {
+				size += len(AppendDoc(nil, &docs[i]))
+			}
+			b.SetBytes(int64(size))
 			b.ResetTimer()
 			for b.Loop() {
 				var err error
