@@ -1,0 +1,392 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/samestory/samestory"
+	"github.com/samestory/samestory/cluster"
+	"github.com/samestory/samestory/minhash"
+)
+
+// doc returns a document with some features, different for every id.
+func doc(id string) cluster.Doc {
+	h := uint32(len(id))
+	for _, c := range id {
+		h = h*31 + uint32(c)
+	}
+	d := cluster.Doc{ID: id, Source: "src-" + id, Time: int64(h), Dated: h%2 == 0, Words: int(h % 300),
+		Sig: make([]uint32, 8), Shingles: int(h % 500), Sample: minhash.Sample{Level: 3, Values: []uint32{1, h % 100, 1000 + h}},
+		Terms: []cluster.Term{{Hash: h, Weight: 1.5}, {Hash: h + 1, Weight: 0.25}}, Rest: 0.75}
+	for i := range d.Sig {
+		d.Sig[i] = h * uint32(i+1)
+	}
+	if h%7 == 0 {
+		d.Skip = "no text"
+	}
+	return d
+}
+
+// grouping builds assignments from stories given as lists of ids: the
+// first id of a story is its canonical; within a story, an id followed
+// by "*" is a copy of the canonical.
+func grouping(t *testing.T, docs []cluster.Doc, stories ...[]string) []cluster.Assignment {
+	t.Helper()
+	pos := make(map[string]int)
+	for i, d := range docs {
+		pos[d.ID] = i
+	}
+	as := make([]cluster.Assignment, len(docs))
+	for i := range as {
+		as[i] = cluster.Assignment{Story: -1, DupOf: -1, Via: -1, Nearest: -1}
+	}
+	for _, s := range stories {
+		canon := pos[strings.TrimSuffix(s[0], "*")]
+		for _, id := range s {
+			copyOf := strings.HasSuffix(id, "*")
+			i, ok := pos[strings.TrimSuffix(id, "*")]
+			if !ok {
+				t.Fatalf("grouping: unknown id %q", id)
+			}
+			as[i].Story, as[i].StorySize = canon, len(s)
+			if copyOf {
+				as[i].DupOf = canon
+			}
+		}
+	}
+	for i := range as {
+		if as[i].Story < 0 {
+			t.Fatalf("grouping: %q in no story", docs[i].ID)
+		}
+	}
+	return as
+}
+
+func docsOf(ids ...string) []cluster.Doc {
+	ds := make([]cluster.Doc, len(ids))
+	for i, id := range ids {
+		ds[i] = doc(id)
+	}
+	return ds
+}
+
+func settings() Settings {
+	c := samestory.DefaultConfig()
+	return SettingsOf(&c)
+}
+
+// runBatch loads the index, groups its documents and the batch as told,
+// and commits.
+func runBatch(t *testing.T, ix *Index, batch []string, stories ...[]string) *Update {
+	t.Helper()
+	st, err := ix.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := append(slices.Clone(st.Docs), docsOf(batch...)...)
+	u, err := Plan(st, docs, grouping(t, docs, stories...), st.Len())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Commit(u, settings(), []byte("corpus"), Run{Read: len(batch)}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	return u
+}
+
+func openIndex(t *testing.T, dir string) *Index {
+	t.Helper()
+	ix, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	return ix
+}
+
+// storyOf maps article ids to their story ids in the index.
+func storyOf(t *testing.T, ix *Index) map[string]string {
+	t.Helper()
+	as, err := ix.Assignments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := make(map[string]string)
+	for _, a := range as {
+		m[a.ID] = a.Story
+	}
+	return m
+}
+
+func TestCodecRoundTrip(t *testing.T) {
+	for _, id := range []string{"a", "bb", "ccc", "snn-2015-07-21-00648", "مقال", ""} {
+		d := doc(id)
+		b := appendDoc(nil, &d)
+		got, err := readDoc(b)
+		if err != nil {
+			t.Fatalf("%q: %v", id, err)
+		}
+		if !reflect.DeepEqual(got, d) {
+			t.Errorf("%q: round trip\n got %+v\nwant %+v", id, got, d)
+		}
+		for n := range len(b) {
+			if _, err := readDoc(b[:n]); err == nil {
+				t.Errorf("%q: cut at %d of %d: no error", id, n, len(b))
+			}
+		}
+	}
+}
+
+func TestStoryIDs(t *testing.T) {
+	for seq, want := range map[uint64]string{1: "s1", 35: "sz", 36: "s10", 1295: "szz"} {
+		if got := StoryID(seq); got != want {
+			t.Errorf("StoryID(%d) = %q, want %q", seq, got, want)
+		}
+	}
+}
+
+// TestStableIDs: ids are given to new stories in order, kept by stories
+// that grow, and survive reopening the index.
+func TestStableIDs(t *testing.T) {
+	dir := t.TempDir()
+	ix := openIndex(t, dir)
+	u := runBatch(t, ix, []string{"a1", "a2", "b1", "c1"}, []string{"a1", "a2*"}, []string{"b1"}, []string{"c1"})
+	if u.NewStories != 3 || u.Merges != 0 || len(u.Changes) != 0 {
+		t.Fatalf("first run: %d new stories, %d merges, %d changes", u.NewStories, u.Merges, len(u.Changes))
+	}
+	want := map[string]string{"a1": "s1", "a2": "s1", "b1": "s2", "c1": "s3"}
+	if got := storyOf(t, ix); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after run 1: %v, want %v", got, want)
+	}
+	ix.Close()
+
+	ix = openIndex(t, dir)
+	// b3 joins b1's story and becomes its canonical; d1 is new.
+	u = runBatch(t, ix, []string{"b3", "d1", "a3"},
+		[]string{"a1", "a2*", "a3"}, []string{"b3", "b1"}, []string{"c1"}, []string{"d1"})
+	want = map[string]string{"a1": "s1", "a2": "s1", "a3": "s1", "b1": "s2", "b3": "s2", "c1": "s3", "d1": "s4"}
+	if got := storyOf(t, ix); !reflect.DeepEqual(got, want) {
+		t.Fatalf("after run 2: %v, want %v", got, want)
+	}
+	if u.NewStories != 1 || u.CanonicalChanges != 1 || len(u.Changes) != 1 {
+		t.Fatalf("run 2: %d new stories, %d canonical changes, changes %+v", u.NewStories, u.CanonicalChanges, u.Changes)
+	}
+	c := u.Changes[0]
+	if c.ID != "b1" || c.Kind != Canonical || c.Story != "s2" || c.StoryCanonical != "b3" || c.PreviousCanonical != "b1" {
+		t.Errorf("change %+v", c)
+	}
+	as, err := ix.Assignments()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ids []string
+	for _, a := range as {
+		ids = append(ids, a.ID)
+		if a.ID == "a2" && a.DupOf != "a1" || a.ID != "a2" && a.DupOf != "" {
+			t.Errorf("%s: duplicate_of %q", a.ID, a.DupOf)
+		}
+		if a.Canonical() != (a.ID == "a1" || a.ID == "b3" || a.ID == "c1" || a.ID == "d1") {
+			t.Errorf("%s: canonical %v", a.ID, a.Canonical())
+		}
+	}
+	if want := []string{"a1", "a2", "b1", "c1", "b3", "d1", "a3"}; !slices.Equal(ids, want) {
+		t.Errorf("first-seen order %v, want %v", ids, want)
+	}
+	s, err := ix.Stats()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Articles != 7 || s.Stories != 4 || s.Largest != 3 || len(s.Runs) != 2 || s.Runs[1].New != 3 || s.Runs[1].Seq != 2 {
+		t.Errorf("stats %+v", s)
+	}
+}
+
+// TestMerge: stories that merge keep the oldest id; the others are
+// retired and reported, with every article of theirs.
+func TestMerge(t *testing.T) {
+	ix := openIndex(t, t.TempDir())
+	runBatch(t, ix, []string{"a1", "b1", "b2", "c1", "d1"}, []string{"a1"}, []string{"b1", "b2"}, []string{"c1"}, []string{"d1"})
+	// s1 a1, s2 b1 b2, s3 c1, s4 d1. The new x1 glues b, c and a (x1 the
+	// canonical); d stays.
+	u := runBatch(t, ix, []string{"x1", "y1"}, []string{"x1", "c1", "b1", "b2", "a1"}, []string{"d1"}, []string{"y1"})
+	got := storyOf(t, ix)
+	for _, id := range []string{"a1", "b1", "b2", "c1", "x1"} {
+		if got[id] != "s1" {
+			t.Errorf("%s in %s, want s1 (the oldest)", id, got[id])
+		}
+	}
+	if got["d1"] != "s4" || got["y1"] != "s5" {
+		t.Errorf("d1 in %s, y1 in %s; want s4, s5", got["d1"], got["y1"])
+	}
+	if u.Merges != 2 || u.NewStories != 1 || u.Stories != 3 {
+		t.Errorf("%d merges, %d new stories, %d stories", u.Merges, u.NewStories, u.Stories)
+	}
+	var lines []string
+	for _, c := range u.Changes {
+		lines = append(lines, fmt.Sprintf("%s %s %s→%s %v %s→%s", c.ID, c.Kind, c.PreviousStory, c.Story, c.MergedFrom, c.PreviousCanonical, c.StoryCanonical))
+	}
+	want := []string{
+		"a1 canonical s1→s1 [] a1→x1",
+		"b1 merged s2→s1 [s2 s3] b1→x1",
+		"b2 merged s2→s1 [s2 s3] b1→x1",
+		"c1 merged s3→s1 [s2 s3] c1→x1",
+	}
+	if !slices.Equal(lines, want) {
+		t.Errorf("changes:\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
+	}
+	s, _ := ix.Stats()
+	if s.Stories != 3 {
+		t.Errorf("%d stories in the index, want 3", s.Stories)
+	}
+}
+
+// TestSplit: a grouping that splits an indexed story (which the pipeline
+// must not do) still leaves a consistent index; the part without the
+// story's first article gets a new id.
+func TestSplit(t *testing.T) {
+	ix := openIndex(t, t.TempDir())
+	runBatch(t, ix, []string{"a1", "a2", "a3"}, []string{"a1", "a2", "a3"})
+	u := runBatch(t, ix, []string{"n1"}, []string{"a1", "a2"}, []string{"a3", "n1"})
+	if u.Splits != 1 || len(u.Changes) != 1 || u.Changes[0].Kind != Split || u.Changes[0].Story != "s2" {
+		t.Errorf("splits %d, changes %+v", u.Splits, u.Changes)
+	}
+}
+
+func TestPlanRefusesMismatch(t *testing.T) {
+	ix := openIndex(t, t.TempDir())
+	runBatch(t, ix, []string{"a", "b"}, []string{"a"}, []string{"b"})
+	st, err := ix.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := docsOf("b", "a", "c")
+	if _, err := Plan(st, docs, grouping(t, docs, []string{"a"}, []string{"b"}, []string{"c"}), 2); err == nil {
+		t.Error("docs in another order: no error")
+	}
+	docs = docsOf("a", "b", "a")
+	docs[2].Words++
+	if _, err := Plan(st, docs[:3], make([]cluster.Assignment, 3), 2); err == nil || !strings.Contains(err.Error(), "already indexed") {
+		t.Errorf("an indexed id as new: %v", err)
+	}
+}
+
+func TestSettingsMismatch(t *testing.T) {
+	dir := t.TempDir()
+	ix := openIndex(t, dir)
+	if err := ix.Check(settings()); err != nil {
+		t.Fatalf("empty index: %v", err)
+	}
+	runBatch(t, ix, []string{"a"}, []string{"a"})
+	if err := ix.Check(settings()); err != nil {
+		t.Fatalf("same settings: %v", err)
+	}
+	c := samestory.DefaultConfig()
+	c.SignatureSize = 64
+	c.Cluster.StoryThreshold = 0.3
+	c.SampleSize = 100
+	err := ix.Check(SettingsOf(&c))
+	var me *MismatchError
+	if !errors.As(err, &me) {
+		t.Fatalf("other settings: %v", err)
+	}
+	for _, want := range []string{
+		"index was built with --signature-size 128, this run has 64",
+		"index was built with --story-threshold 0.22, this run has 0.3",
+		"index was built with sample size 128, this run has 100",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q\nlacks %q", err, want)
+		}
+	}
+	if len(me.Differences) != 3 {
+		t.Errorf("%d differences, want 3: %v", len(me.Differences), me.Differences)
+	}
+	ix.Close()
+	ix, err = Open(dir, Options{ReadOnly: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	s, err := ix.Settings()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(s, settings()) {
+		t.Errorf("settings read back\n%v\nwant\n%v", s, settings())
+	}
+}
+
+// TestInUse: a second open of a held index fails fast, naming the pid of
+// the holder.
+func TestInUse(t *testing.T) {
+	dir := t.TempDir()
+	ix := openIndex(t, dir)
+	for _, ro := range []bool{false, true} {
+		start := time.Now()
+		_, err := Open(dir, Options{ReadOnly: ro, Timeout: 200 * time.Millisecond})
+		if !errors.Is(err, ErrInUse) {
+			t.Fatalf("read-only %v: second open: %v", ro, err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("second open took %v", d)
+		}
+		want := fmt.Sprintf("index %s is in use by another samestory run (pid %d, since ", dir, os.Getpid())
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q\nlacks %q", err, want)
+		}
+	}
+	ix.Close()
+	ix2, err := Open(dir, Options{})
+	if err != nil {
+		t.Fatalf("open after close: %v", err)
+	}
+	ix2.Close()
+	if _, err := os.Stat(filepath.Join(dir, LockFile)); !os.IsNotExist(err) {
+		t.Errorf("lock file left after close: %v", err)
+	}
+}
+
+func TestOpenReadOnlyMissing(t *testing.T) {
+	_, err := Open(filepath.Join(t.TempDir(), "nothing"), Options{ReadOnly: true})
+	if !errors.Is(err, ErrNoIndex) {
+		t.Errorf("read-only open of nothing: %v", err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, DBFile), []byte("not a database, certainly not one"), 0o644)
+	if _, err := Open(dir, Options{ReadOnly: true}); err == nil {
+		t.Error("read-only open of a non-database: no error")
+	}
+}
+
+// TestUncommitted: a run that loads and plans but does not commit leaves
+// the index as it was.
+func TestUncommitted(t *testing.T) {
+	dir := t.TempDir()
+	ix := openIndex(t, dir)
+	runBatch(t, ix, []string{"a", "b"}, []string{"a", "b"})
+	before := storyOf(t, ix)
+	st, _ := ix.Load(nil)
+	docs := append(slices.Clone(st.Docs), doc("c"))
+	if _, err := Plan(st, docs, grouping(t, docs, []string{"a", "b", "c"}), 2); err != nil {
+		t.Fatal(err)
+	}
+	ix.Close()
+	ix = openIndex(t, dir)
+	if got := storyOf(t, ix); !reflect.DeepEqual(got, before) {
+		t.Errorf("%v, want %v", got, before)
+	}
+	var blob []byte
+	if _, err := ix.Load(func(b []byte) error { blob = slices.Clone(b); return nil }); err != nil || string(blob) != "corpus" {
+		t.Errorf("corpus %q, %v", blob, err)
+	}
+}
