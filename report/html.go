@@ -24,8 +24,8 @@ import (
 // two or more articles are collapsed <details> elements with an id each
 // (Story.Anchor); single-article stories are rows of one collapsed table.
 // Article bodies are not included: titles, and snippets for the articles
-// of stories of two or more, keep the page light (a report of 31,030
-// articles is about 20 MB).
+// of stories of two or more that are not copies, keep the page light (a
+// report of 31,030 articles is about 18 MB).
 func (r *Report) WriteHTML(w io.Writer) error {
 	t, err := template.New("page").Parse(pageHTML)
 	if err != nil {
@@ -158,6 +158,7 @@ func storyView(st *Story) htmlStory {
 			row.Class = "canon"
 		case m.DuplicateOf != "":
 			row.Class = "copy"
+			row.Snippet = "" // a copy's text is its original's
 		}
 		row.Sim = simTo(m, rows)
 		row.Relation = relation(st, i, rows)

@@ -167,7 +167,7 @@ func TestHTMLEscaping(t *testing.T) {
 		"&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt; Breaking",
 		"evil&#34;&gt;&lt;img src=x onerror=alert(1)&gt;",
 		"&lt;b&gt;bold&lt;/b&gt; first line",
-		"[link](javascript:alert(1)) &lt;/div&gt;&lt;/details&gt;",
+		"Other text [link](javascript:alert(1)) &lt;/div&gt;&lt;/details&gt;",
 	} {
 		if !strings.Contains(page, want) {
 			t.Errorf("page lacks the escaped text %q", want)
