@@ -296,7 +296,7 @@ type item struct {
 func (j *Job) firstPass(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	chunks := make(chan []item, 1)
+	chunks := make(chan []item) // one chunk read while one is analysed
 	readErr := make(chan error, 1)
 	var cur []item
 	curBytes := 0
@@ -538,8 +538,41 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 	sort.Ints(j.rejected)
 	rej := j.rejected
 	doc := j.hist
-	var buf, ann []byte
 	seen := 0
+	// Records to write are collected in batches whose output is made on
+	// the workers, then written in order.
+	type out struct {
+		doc int
+		pos article.Pos
+		raw []byte // the record, then its output
+		err error
+	}
+	var batch []out
+	batchBytes := 0
+	bufs := make([][]byte, j.cfg.Workers)
+	flush := func() error {
+		parallel(j.cfg.Workers, len(batch), func(w, k int) {
+			o := &batch[k]
+			bufs[w] = j.annotation(bufs[w][:0], o.doc, assign)
+			res, err := article.AppendRecord(nil, o.raw, bufs[w])
+			if err != nil {
+				o.err = fmt.Errorf("samestory: %s: %w", o.pos, err)
+				return
+			}
+			o.raw = res
+		})
+		for k := range batch {
+			if batch[k].err != nil {
+				return batch[k].err
+			}
+			j.sum.Written++
+			if _, err := bw.Write(batch[k].raw); err != nil {
+				return err
+			}
+		}
+		batch, batchBytes = batch[:0], 0
+		return nil
+	}
 	err := j.reader.Each(false, func(rec *article.Record) error {
 		if err := ctx.Err(); err != nil {
 			return err
@@ -558,16 +591,16 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 		if !keep(&assign[i], i) {
 			return nil
 		}
-		ann = j.annotation(ann[:0], i, assign)
-		var err error
-		buf, err = article.AppendRecord(buf[:0], rec.Raw, ann)
-		if err != nil {
-			return fmt.Errorf("samestory: %s: %w", rec.Pos, err)
+		batch = append(batch, out{doc: i, pos: rec.Pos, raw: bytes.Clone(rec.Raw)})
+		batchBytes += len(rec.Raw)
+		if len(batch) >= 4096 || batchBytes >= 32<<20 {
+			return flush()
 		}
-		j.sum.Written++
-		_, err = bw.Write(buf)
-		return err
+		return nil
 	})
+	if err == nil {
+		err = flush()
+	}
 	if err != nil {
 		return err
 	}
