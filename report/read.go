@@ -165,19 +165,20 @@ func (b *Builder) parse(line []byte) (Member, error) {
 		m.Nearest, m.NearestSim = a.Nearest.ID, a.Nearest.Similarity
 	}
 	f := b.opts.Fields
-	m.Title = oneLine(textField(obj, f.Title, "title"))
-	m.URL = strings.TrimSpace(textField(obj, f.URL, "url"))
-	m.Source = oneLine(textField(obj, f.Source, "source"))
+	m.Title = oneLine(textField(obj, f.Title, "title", 0))
+	m.URL = strings.TrimSpace(textField(obj, f.URL, "url", 0))
+	m.Source = oneLine(textField(obj, f.Source, "source", 0))
 	if m.Source == "" {
 		m.Source = hostOf(m.URL)
 	}
-	if d := textField(obj, f.Date, "date"); d != "" {
+	if d := textField(obj, f.Date, "date", 0); d != "" {
 		if t, err := article.ParseDate(d, b.opts.Layouts); err == nil {
 			m.Time = t
 		}
 	}
 	if n := b.snippetLen(); n > 0 || m.Title == "" {
-		text := textField(obj, f.Text, "text")
+		// Only the start of the text is decoded: the snippet is short.
+		text := textField(obj, f.Text, "text", 2*snippetBytes(n, len(m.Title)))
 		if m.Title == "" {
 			m.Title = clip(oneLine(firstLine(text)), 120)
 		}
@@ -200,8 +201,9 @@ func (b *Builder) snippetLen() int {
 
 // textField returns the string value of the named field, or of the first
 // usual field for part the record has; a text given as an array of strings
-// is joined by line breaks. Other values give "".
-func textField(obj map[string]json.RawMessage, name, part string) string {
+// is joined by line breaks. Other values give "". With max > 0, a string
+// longer than max bytes in JSON is decoded only as far.
+func textField(obj map[string]json.RawMessage, name, part string, max int) string {
 	names := []string{name}
 	if name == "" {
 		names = article.Candidates(part)
@@ -211,8 +213,7 @@ func textField(obj map[string]json.RawMessage, name, part string) string {
 		if !ok {
 			continue
 		}
-		var s string
-		if json.Unmarshal(v, &s) == nil {
+		if s, ok := stringPrefix(v, max); ok {
 			return s
 		}
 		var ss []string
@@ -222,6 +223,41 @@ func textField(obj map[string]json.RawMessage, name, part string) string {
 		return ""
 	}
 	return ""
+}
+
+// stringPrefix decodes the JSON string v, or, when max > 0 and v is
+// longer, only its first max bytes or so, cut between two characters.
+func stringPrefix(v []byte, max int) (string, bool) {
+	if len(v) < 2 || v[0] != '"' {
+		return "", false
+	}
+	var s string
+	if max <= 0 || len(v) <= max {
+		err := json.Unmarshal(v, &s)
+		return s, err == nil
+	}
+	i := 1
+	for i < max {
+		switch {
+		case v[i] == '\\' && i+1 < len(v) && v[i+1] == 'u':
+			i += 6
+		case v[i] == '\\':
+			i += 2
+		default:
+			i++
+		}
+	}
+	if i >= len(v)-1 {
+		err := json.Unmarshal(v, &s)
+		return s, err == nil
+	}
+	for i > 1 && v[i]&0xC0 == 0x80 {
+		i-- // not inside a UTF-8 sequence
+	}
+	cut := make([]byte, 0, i+1)
+	cut = append(append(cut, v[:i]...), '"')
+	err := json.Unmarshal(cut, &s)
+	return s, err == nil
 }
 
 // hostOf returns the host of an http(s) URL without "www.", or "".
@@ -246,7 +282,21 @@ func hostOf(u string) string {
 // oneLine collapses runs of white space (line breaks included) into one
 // space and trims the ends.
 func oneLine(s string) string {
-	return strings.Join(strings.FieldsFunc(s, unicode.IsSpace), " ")
+	var b strings.Builder
+	b.Grow(len(s))
+	space := false
+	for _, r := range s {
+		if r == ' ' || r == '\n' || r == '\t' || r == '\r' || r >= utf8.RuneSelf && unicode.IsSpace(r) {
+			space = true
+			continue
+		}
+		if space && b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		space = false
+		b.WriteRune(r)
+	}
+	return b.String()
 }
 
 // firstLine returns the first non-blank line of s.
@@ -274,10 +324,14 @@ func clip(s string, n int) string {
 	return strings.TrimRightFunc(s[:i], unicode.IsSpace) + "…"
 }
 
+// snippetBytes bounds the bytes of text a snippet of n characters after
+// a title of titleLen bytes is looked for in.
+func snippetBytes(n, titleLen int) int { return 6*n + 2*titleLen + 128 }
+
 // snippet is the start of text on one line, without a leading title.
 func snippet(text, title string, n int) string {
 	// Look at a bounded prefix only: the snippet is short.
-	limit := 8*n + 4*len(title) + 256
+	limit := snippetBytes(n, len(title))
 	if len(text) > limit {
 		for limit > 0 && text[limit]&0xC0 == 0x80 {
 			limit--
