@@ -44,6 +44,9 @@ func (l link) add(m link) link {
 // same way whatever the order of map iteration.
 func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, threshold float64) []int32 {
 	n := len(start)
+	if kind == averageLink {
+		edges = strongComponents(start, edges, threshold)
+	}
 	size := make([]int, n)
 	for _, c := range start {
 		size[c]++
@@ -169,4 +172,29 @@ func (h *pairHeap) Pop() any {
 	it := old[len(old)-1]
 	*h = old[:len(old)-1]
 	return it
+}
+
+// strongComponents returns the edges that can matter to average-linkage
+// merging at threshold: those inside the components that the edges at or
+// above the threshold (and the starting clusters) join. Two clusters
+// merge only when their average link reaches the threshold, so when at
+// least one of their links does: every cluster stays inside one such
+// component, and an edge between two components never counts.
+func strongComponents(start []int32, edges []edge, threshold float64) []edge {
+	uf := newUnionFind(len(start))
+	for i, c := range start {
+		uf.union(int32(i), c)
+	}
+	for _, e := range edges {
+		if float64(e.sim) >= threshold {
+			uf.union(e.a, e.b)
+		}
+	}
+	kept := make([]edge, 0, len(edges)/2)
+	for _, e := range edges {
+		if uf.find(e.a) == uf.find(e.b) {
+			kept = append(kept, e)
+		}
+	}
+	return kept
 }
