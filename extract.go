@@ -286,7 +286,7 @@ func term(w []byte) (uint32, bool) {
 }
 
 // topTerms turns term counts (sorted by term, as sumTerms leaves them)
-// into the Doc's terms: damped counts, keeping the max most telling words
+// into the Doc's terms, sorted by hash: damped counts, keeping the max most telling words
 // that some other article also has (by damped count times rarity), and
 // returns the squared weight of all the others.
 func topTerms(counts []termCount, max int, idf func(uint32) float64, shared func(uint32) bool) ([]cluster.Term, float32) {
@@ -330,5 +330,15 @@ func topTerms(counts []termCount, max int, idf func(uint32) float64, shared func
 	for i, t := range ts {
 		out[i] = t.t
 	}
+	// By hash: the story level uses them in that order, without a copy.
+	slices.SortFunc(out, func(a, b cluster.Term) int {
+		switch {
+		case a.Hash < b.Hash:
+			return -1
+		case a.Hash > b.Hash:
+			return 1
+		}
+		return 0
+	})
 	return out, float32(rest)
 }

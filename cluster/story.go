@@ -6,11 +6,13 @@ import (
 	"sync"
 )
 
-// vec is a story-level vector: term hashes sorted ascending with weights,
-// scaled so that the vector of the whole article (the words left out of
-// Terms included) has unit length.
+// vec is a story-level vector: a document's terms, sorted by hash (the
+// Doc's own Terms when they are sorted, so that no copy is held), with
+// the weights of the vector, scaled so that the vector of the whole
+// article (the words left out of Terms included) has unit length. A
+// weight of 0 leaves its term out.
 type vec struct {
-	terms []uint32
+	terms []Term
 	w     []float32
 }
 
@@ -19,10 +21,10 @@ func dot(a, b vec) float64 {
 	s := 0.0
 	i, j := 0, 0
 	for i < len(a.terms) && j < len(b.terms) {
-		switch {
-		case a.terms[i] < b.terms[j]:
+		switch ha, hb := a.terms[i].Hash, b.terms[j].Hash; {
+		case ha < hb:
 			i++
-		case a.terms[i] > b.terms[j]:
+		case ha > hb:
 			j++
 		default:
 			s += float64(a.w[i]) * float64(b.w[j])
@@ -45,23 +47,28 @@ func (g *grouper) idf(t uint32) float64 {
 // words no other article has counting UnsharedWeight toward the length.
 func (g *grouper) vectors() []vec {
 	vs := make([]vec, len(g.docs))
+	byHash := func(a, b Term) int {
+		switch {
+		case a.Hash < b.Hash:
+			return -1
+		case a.Hash > b.Hash:
+			return 1
+		}
+		return 0
+	}
 	parallel(g.o.Workers, len(g.docs), func(i int) {
 		d := &g.docs[i]
 		if d.Skip != "" || len(d.Terms) == 0 {
 			return
 		}
-		ts := slices.Clone(d.Terms)
-		slices.SortFunc(ts, func(a, b Term) int {
-			if a.Hash < b.Hash {
-				return -1
-			} else if a.Hash > b.Hash {
-				return 1
-			}
-			return 0
-		})
-		v := vec{terms: make([]uint32, 0, len(ts)), w: make([]float32, 0, len(ts))}
+		ts := d.Terms
+		if !slices.IsSortedFunc(ts, byHash) {
+			ts = slices.Clone(ts)
+			slices.SortFunc(ts, byHash)
+		}
+		v := vec{terms: ts, w: make([]float32, len(ts))}
 		norm := float64(d.Rest) * g.o.UnsharedWeight
-		for _, t := range ts {
+		for j, t := range ts {
 			w := float64(t.Weight) * g.idf(t.Hash)
 			if w <= 0 {
 				continue
@@ -73,8 +80,7 @@ func (g *grouper) vectors() []vec {
 				norm += w * w * g.o.UnsharedWeight
 				continue
 			}
-			v.terms = append(v.terms, t.Hash)
-			v.w = append(v.w, float32(w))
+			v.w[j] = float32(w)
 			norm += w * w
 		}
 		if norm == 0 {
@@ -174,7 +180,10 @@ func (g *grouper) storyEdges() []edge {
 				da := &g.docs[a]
 				va := vs[a]
 				for j, t := range va.terms {
-					id := ix.ids.get(t)
+					if va.w[j] == 0 {
+						continue
+					}
+					id := ix.ids.get(t.Hash)
 					if id < 0 {
 						continue
 					}
@@ -270,7 +279,7 @@ func (g *grouper) probeIndex() *probeIndex {
 		if p := g.o.ProbeTerms; p > 0 && len(v.w) > p {
 			ws = ws[:0]
 			for j, t := range v.terms {
-				if shared(t) {
+				if v.w[j] > 0 && shared(t.Hash) {
 					ws = append(ws, v.w[j])
 				}
 			}
@@ -280,10 +289,10 @@ func (g *grouper) probeIndex() *probeIndex {
 			}
 		}
 		for j, t := range v.terms {
-			if v.w[j] < cut || !shared(t) {
+			if v.w[j] == 0 || v.w[j] < cut || !shared(t.Hash) {
 				continue
 			}
-			id := ix.ids.put(t)
+			id := ix.ids.put(t.Hash)
 			ix.probes = append(ix.probes, probe{term: id, w: v.w[j]})
 		}
 		ix.start[i+1] = int32(len(ix.probes))
