@@ -2,9 +2,54 @@ package article
 
 import (
 	"bytes"
+	"compress/gzip"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
+
+	"github.com/klauspost/compress/zstd"
 )
+
+// badDir is the corpus of bad inputs (see testdata/bad/expect.json).
+const badDir = "../testdata/bad"
+
+// seedFiles returns the contents of the files of testdata/bad (folders
+// included) and testdata/seeds, for seeding fuzz targets. Files larger
+// than max bytes are left out.
+func seedFiles(f *testing.F, max int) [][]byte {
+	f.Helper()
+	var out [][]byte
+	for _, dir := range []string{badDir, "../testdata/seeds"} {
+		err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() || strings.HasSuffix(p, ".py") || strings.HasSuffix(p, "expect.json") {
+				return err
+			}
+			b, err := os.ReadFile(p)
+			if err == nil && len(b) <= max {
+				out = append(out, b)
+			}
+			return err
+		})
+		if err != nil {
+			f.Fatal(err)
+		}
+	}
+	if len(out) < 20 {
+		f.Fatalf("only %d seed files", len(out))
+	}
+	return out
+}
+
+// compressed reports whether data starts like a gzip or zstd stream.
+func compressed(data []byte) bool {
+	return bytes.HasPrefix(data, []byte{0x1f, 0x8b}) || bytes.HasPrefix(data, []byte{0x28, 0xb5, 0x2f, 0xfd})
+}
 
 // blankLine reports whether a line holds nothing but blanks and a line end.
 func blankLine(l []byte) bool {
@@ -13,7 +58,10 @@ func blankLine(l []byte) bool {
 
 // FuzzParseJSON reads arbitrary bytes as a JSON Lines stream on standard
 // input: it must not panic, every non-blank line must give exactly one
-// record, at its line, and a record without Err must have an ID.
+// record, at its line, and a record without Err must have an ID; every
+// string of an accepted article is valid UTF-8; Raw never starts with a
+// byte-order mark. Seeds: the cases below and the files of testdata/bad
+// and testdata/seeds.
 func FuzzParseJSON(f *testing.F) {
 	for _, s := range []string{
 		`{"id":"a","title":"T","text":"x","published":"2015-03-04T05:06:07Z"}`,
@@ -39,16 +87,22 @@ func FuzzParseJSON(f *testing.F) {
 	} {
 		f.Add([]byte(s))
 	}
+	for _, b := range seedFiles(f, 64<<10) {
+		if !compressed(b) {
+			f.Add(b)
+		}
+	}
 	tmp := f.TempDir()
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if bytes.HasPrefix(data, []byte{0x1f, 0x8b}) || bytes.HasPrefix(data, []byte{0x28, 0xb5, 0x2f, 0xfd}) {
-			t.Skip("compressed stream")
+		if compressed(data) {
+			t.Skip("compressed stream: see FuzzStream")
+		}
+		if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+			t.Skip("UTF-16: skipped whole, see FuzzStream")
 		}
 		var wantLines []int
 		for i, l := range bytes.Split(data, []byte("\n")) {
-			if i == 0 {
-				l = bytes.TrimPrefix(l, []byte("\xef\xbb\xbf"))
-			}
+			l = bytes.TrimPrefix(l, []byte("\xef\xbb\xbf")) // on any line
 			if !blankLine(l) {
 				wantLines = append(wantLines, i+1)
 			}
@@ -69,6 +123,16 @@ func FuzzParseJSON(f *testing.F) {
 			}
 			if rec.Err == nil && !rec.Article.Published.IsZero() && rec.Article.DateErr != nil {
 				t.Errorf("line %d: both Published and DateErr", rec.Pos.Line)
+			}
+			if a := rec.Article; rec.Err == nil {
+				for _, s := range []string{a.ID, a.Title, a.Text, a.Source, a.URL} {
+					if !utf8.ValidString(s) {
+						t.Errorf("line %d: accepted with a string that is not UTF-8: %q", rec.Pos.Line, s)
+					}
+				}
+			}
+			if bytes.HasPrefix(rec.Raw, []byte("\xef\xbb\xbf")) {
+				t.Errorf("line %d: Raw starts with a byte-order mark", rec.Pos.Line)
 			}
 			return nil
 		})
@@ -106,6 +170,16 @@ func FuzzParseDate(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	// Every date-like value of the JSON Lines files in testdata.
+	dateRe := regexp.MustCompile(`"(?:date|published|date_extracted)":\s*("(?:[^"\\]|\\.)*")`)
+	for _, b := range seedFiles(f, 1<<20) {
+		for _, m := range dateRe.FindAllSubmatch(b, -1) {
+			var s string
+			if json.Unmarshal(m[1], &s) == nil {
+				f.Add(s)
+			}
+		}
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		got, err := ParseDate(s, nil)
 		if err != nil {
@@ -124,6 +198,111 @@ func FuzzParseDate(f *testing.F) {
 		}
 		if !back.Equal(got) {
 			t.Fatalf("ParseDate(%q) = %v; RFC 3339 %q reads back as %v", s, got, text, back)
+		}
+	})
+}
+
+// FuzzStream reads arbitrary bytes as an input file, twice, as a run does:
+// plain, gzip, zstd (whole or broken), UTF-16, anything. Reading never
+// panics and never fails (problems go to OnProblem, each told once); both
+// passes deliver the same records (Seq, position, bytes), at increasing
+// lines; an accepted record has an id and valid UTF-8. Seeds: every file of
+// testdata/bad (the truncated gzip and zstd streams among them) and
+// testdata/seeds, and whole gzip and zstd streams.
+func FuzzStream(f *testing.F) {
+	for _, b := range seedFiles(f, 64<<10) {
+		f.Add(b)
+	}
+	plain := []byte(`{"id":"a","text":"x"}` + "\n" + `{"id":"b"}` + "\n")
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(plain)
+	zw.Close()
+	f.Add(gz.Bytes())
+	enc, _ := zstd.NewWriter(nil)
+	f.Add(enc.EncodeAll(plain, nil))
+	dir := f.TempDir()
+	f.Fuzz(func(t *testing.T, data []byte) {
+		p := filepath.Join(dir, "in.jsonl")
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		told := map[string]int{}
+		r, err := NewReader([]string{p}, nil, Options{MaxRecordBytes: 4096, OnProblem: func(pos Pos, err error) error {
+			if err == nil {
+				t.Errorf("%v: a problem with a nil error", pos)
+			} else {
+				told[pos.String()+": "+err.Error()]++
+			}
+			return nil
+		}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		var first []rec
+		err = r.Each(true, func(x *Record) error {
+			if n := len(first); n > 0 && x.Pos.Line <= first[n-1].Pos.Line {
+				t.Errorf("record at %v after one at %v", x.Pos, first[n-1].Pos)
+			}
+			if x.Err == nil {
+				if x.Article.ID == "" || !utf8.ValidString(x.Article.ID) || !utf8.ValidString(x.Article.Text) {
+					t.Errorf("%v: accepted with id %q, text valid %v", x.Pos, x.Article.ID, utf8.ValidString(x.Article.Text))
+				}
+			} else {
+				var re *RecordError
+				if !errors.As(x.Err, &re) || re.Key() == "" {
+					t.Errorf("%v: Err %v has no reason kind", x.Pos, x.Err)
+				}
+			}
+			first = append(first, copyRec(x))
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("first pass: %v", err)
+		}
+		second, err := each(r, false)
+		if err != nil {
+			t.Fatalf("second pass: %v", err)
+		}
+		if len(second) != len(first) {
+			t.Fatalf("%d records, then %d", len(first), len(second))
+		}
+		for i := range first {
+			a, b := first[i], second[i]
+			if a.Seq != i || b.Seq != i || a.Pos != b.Pos || a.Raw != b.Raw {
+				t.Fatalf("record %d: %d %v %q, then %d %v %q", i, a.Seq, a.Pos, a.Raw, b.Seq, b.Pos, b.Raw)
+			}
+		}
+		for k, n := range told {
+			if n != 1 {
+				t.Errorf("problem told %d times: %s", n, k)
+			}
+		}
+	})
+}
+
+// FuzzDecodeString: the one-copy string decoder gives what encoding/json
+// gives, for every string json.Valid accepts.
+func FuzzDecodeString(f *testing.F) {
+	for _, s := range []string{`""`, `"a\"b"`, `"\ud83d\ude00"`, `"\ud83d"`, "\"\xff\"", `"\u00e9\n"`, `"\ud83d\ud83d\ude00"`} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, v []byte) {
+		if !json.Valid(v) {
+			return
+		}
+		v = bytes.Trim(v, " \t\r\n") // values come without the spaces around them
+		if len(v) == 0 || v[0] != '"' {
+			return
+		}
+		var want string
+		if err := json.Unmarshal(v, &want); err != nil {
+			t.Fatal(err)
+		}
+		got, err := decodeString(v)
+		if err != nil || got != want {
+			t.Fatalf("decodeString(%q) = %q, %v; encoding/json gives %q", v, got, err, want)
 		}
 	})
 }

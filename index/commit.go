@@ -6,6 +6,8 @@ import (
 	"time"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/samestory/samestory/cluster"
 )
 
 // Run is what one run did, as recorded in the index.
@@ -40,6 +42,13 @@ func (ix *Index) Commit(u *Update, settings Settings, corpus []byte, run Run) er
 		return fmt.Errorf("index %s: opened read-only", ix.dir)
 	}
 	st := u.base
+	var packed []byte
+	if corpus != nil {
+		var err error
+		if packed, err = packCorpus(corpus); err != nil {
+			return fmt.Errorf("index %s: %w", ix.dir, err)
+		}
+	}
 	err := ix.db.Update(func(tx *bolt.Tx) error {
 		meta := tx.Bucket(bMeta)
 		// The lock is held from Load to Commit, so nothing else can have
@@ -58,7 +67,7 @@ func (ix *Index) Commit(u *Update, settings Settings, corpus []byte, run Run) er
 		for i := u.First; i < len(u.Docs); i++ {
 			// bbolt keeps keys and values until the transaction ends:
 			// no buffer can be reused.
-			if err := docs.Put(seqKey(uint64(i)), appendDoc(nil, &u.Docs[i])); err != nil {
+			if err := docs.Put(seqKey(uint64(i)), cluster.AppendDoc(nil, &u.Docs[i])); err != nil {
 				return err
 			}
 			a := article{seq: uint64(i), story: u.StoryIDs[i], dupOf: u.DupOf[i]}
@@ -89,8 +98,8 @@ func (ix *Index) Commit(u *Update, settings Settings, corpus []byte, run Run) er
 				return err
 			}
 		}
-		if corpus != nil {
-			if err := tx.Bucket(bCorpus).Put(kCorpus, corpus); err != nil {
+		if packed != nil {
+			if err := tx.Bucket(bCorpus).Put(kCorpus, packed); err != nil {
 				return err
 			}
 		}

@@ -2,8 +2,11 @@ package index
 
 import (
 	"encoding/binary"
+	"errors"
 	"math"
 )
+
+var errCorrupt = errors.New("corrupt record")
 
 // The values of the index are small binary records: unsigned varints,
 // and strings as a varint length and their bytes.

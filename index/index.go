@@ -120,19 +120,18 @@ func Open(dir string, opts Options) (*Index, error) {
 	if !opts.ReadOnly {
 		ix.lockFile = filepath.Join(dir, LockFile)
 		writeHolder(ix.lockFile)
-		err = db.Update(func(tx *bolt.Tx) error {
-			if tx.Bucket(bMeta) != nil {
+		// A database without buckets is new. (Another bbolt database is
+		// left alone, and refused below.)
+		fresh := true
+		db.View(func(tx *bolt.Tx) error {
+			return tx.ForEach(func([]byte, *bolt.Bucket) error {
+				fresh = false
 				return nil
-			}
-			// A new index: its buckets are created here, empty; they
-			// get content only in a run's single commit.
-			for _, b := range allBuckets {
-				if _, err := tx.CreateBucketIfNotExists(b); err != nil {
-					return err
-				}
-			}
-			return nil
+			})
 		})
+		if fresh {
+			err = db.Update(createBuckets)
+		}
 		if err != nil {
 			ix.Close()
 			return nil, fmt.Errorf("index %s: %w", dir, err)
@@ -143,6 +142,17 @@ func Open(dir string, opts Options) (*Index, error) {
 		return nil, err
 	}
 	return ix, nil
+}
+
+// createBuckets makes a new index: its buckets, empty; they get content
+// only in a run's single commit.
+func createBuckets(tx *bolt.Tx) error {
+	for _, b := range allBuckets {
+		if _, err := tx.CreateBucketIfNotExists(b); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // checkFormat refuses a database that is not a samestory index, or of

@@ -128,22 +128,21 @@ func storyOf(t *testing.T, ix *Index) map[string]string {
 	return m
 }
 
-func TestCodecRoundTrip(t *testing.T) {
-	for _, id := range []string{"a", "bb", "ccc", "snn-2015-07-21-00648", "مقال", ""} {
-		d := doc(id)
-		b := appendDoc(nil, &d)
-		got, err := readDoc(b)
-		if err != nil {
-			t.Fatalf("%q: %v", id, err)
-		}
-		if !reflect.DeepEqual(got, d) {
-			t.Errorf("%q: round trip\n got %+v\nwant %+v", id, got, d)
-		}
-		for n := range len(b) {
-			if _, err := readDoc(b[:n]); err == nil {
-				t.Errorf("%q: cut at %d of %d: no error", id, n, len(b))
-			}
-		}
+// TestRoundTrip: the documents loaded are those committed.
+func TestRoundTrip(t *testing.T) {
+	ix := openIndex(t, t.TempDir())
+	ids := []string{"a", "bb", "ccc", "snn-2015-07-21-00648", "مقال", "x\x00y"}
+	runBatch(t, ix, ids[:2], []string{"a"}, []string{"bb"})
+	runBatch(t, ix, ids[2:], []string{"a"}, []string{"bb"}, ids[2:])
+	st, err := ix.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := docsOf(ids...); !reflect.DeepEqual(st.Docs, want) {
+		t.Errorf("loaded\n%+v\nwant\n%+v", st.Docs, want)
+	}
+	if want := []int32{0, 1, 2, 2, 2, 2}; !slices.Equal(st.Labels(), want) {
+		t.Errorf("labels %v, want %v", st.Labels(), want)
 	}
 }
 

@@ -9,6 +9,8 @@ import (
 	"slices"
 
 	bolt "go.etcd.io/bbolt"
+
+	"github.com/samestory/samestory/cluster"
 )
 
 // Stats describe an index.
@@ -18,7 +20,7 @@ type Stats struct {
 	Largest   int   // articles in the largest story
 	Runs      []Run // every run committed, oldest first
 	FileBytes int64 // size of the database file on disk
-	Corpus    int   // bytes of the stored corpus statistics
+	Corpus    int   // bytes of the stored corpus statistics (compressed)
 	Settings  Settings
 }
 
@@ -33,7 +35,7 @@ func (ix *Index) Stats() (*Stats, error) {
 		meta := tx.Bucket(bMeta)
 		s.Articles = int(getCount(meta, kArticles))
 		s.Stories = int(getCount(meta, kStories))
-		s.Corpus = len(tx.Bucket(bCorpus).Get(kCorpus))
+		s.Corpus = len(tx.Bucket(bCorpus).Get(kCorpus)) // compressed
 		err = tx.Bucket(bStories).ForEach(func(k, v []byte) error {
 			st, err := decodeStory(k, v)
 			if err != nil {
@@ -146,7 +148,7 @@ func (ix *Index) Verify() error {
 			if len(k) != 8 || binary.BigEndian.Uint64(k) != n {
 				bad("document key %x: want sequence number %d", k, n)
 			}
-			d, err := readDoc(v)
+			d, err := cluster.ReadDoc(v)
 			if err != nil {
 				bad("document %d: %v", n, err)
 			} else {
@@ -222,7 +224,11 @@ func (ix *Index) Verify() error {
 				bad("story %q: canonical %q is not one of its articles", id, s.Canonical)
 			}
 		}
-		if nArt > 0 && tx.Bucket(bCorpus).Get(kCorpus) == nil {
+		if v := tx.Bucket(bCorpus).Get(kCorpus); v != nil {
+			if _, err := unpackCorpus(v); err != nil {
+				bad("%v", err)
+			}
+		} else if nArt > 0 {
 			bad("no corpus statistics")
 		}
 		if s, err := readSettings(tx); err != nil {

@@ -72,6 +72,7 @@ func SettingsOf(c *samestory.Config) Settings {
 		{"lead-words", i(c.LeadWords), false},
 		{"name-weight", f(c.NameWeight), false},
 		{"number-weight", f(c.NumberWeight), false},
+		{"incremental", strconv.FormatBool(c.Incremental), false},
 		{"canonical", o.Policy.String(), true},
 		{"bands", i(o.LSH.Bands), true},
 		{"rows", i(o.LSH.Rows), true},

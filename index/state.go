@@ -64,8 +64,7 @@ func (s *State) Labels() []int32 {
 func StoryID(seq uint64) string { return "s" + strconv.FormatUint(seq, 36) }
 
 // Load reads the state of the index. corpus, when not nil, is called with
-// the stored corpus statistics (nil when there are none yet) inside the
-// read transaction: the bytes are valid only during the call.
+// the stored corpus statistics, or nil when there are none yet.
 func (ix *Index) Load(corpus func(blob []byte) error) (*State, error) {
 	st := &State{Stories: make(map[string]*Story)}
 	err := ix.db.View(func(tx *bolt.Tx) error {
@@ -101,7 +100,7 @@ func (ix *Index) Load(corpus func(blob []byte) error) (*State, error) {
 			if seq != uint64(len(st.Docs)) {
 				return fmt.Errorf("document %d missing: %w", len(st.Docs), errCorrupt)
 			}
-			d, err := readDoc(v)
+			d, err := cluster.ReadDoc(v)
 			if err != nil {
 				return fmt.Errorf("document %d: %w", seq, err)
 			}
@@ -123,10 +122,18 @@ func (ix *Index) Load(corpus func(blob []byte) error) (*State, error) {
 		if uint64(len(st.Docs)) != n {
 			return fmt.Errorf("%d documents, meta says %d: %w", len(st.Docs), n, errCorrupt)
 		}
-		if corpus != nil {
-			return corpus(tx.Bucket(bCorpus).Get(kCorpus))
+		if corpus == nil {
+			return nil
 		}
-		return nil
+		v := tx.Bucket(bCorpus).Get(kCorpus)
+		if v == nil {
+			return corpus(nil)
+		}
+		blob, err := unpackCorpus(v)
+		if err != nil {
+			return err
+		}
+		return corpus(blob)
 	})
 	if err != nil {
 		return nil, fmt.Errorf("index %s: %w", ix.dir, err)

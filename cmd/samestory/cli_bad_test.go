@@ -149,7 +149,15 @@ func writeBigArticle(w *bufio.Writer, id string, size int) {
 	w.WriteString("\"}\n")
 }
 
+// cliMainEnv set to 1 makes the test binary run as samestory itself.
+const cliMainEnv = "SAMESTORY_CLI_MAIN"
+
 func TestMain(m *testing.M) {
+	if os.Getenv(cliMainEnv) == "1" {
+		// Run as the command itself, for tests that need a process of
+		// their own (signals).
+		os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+	}
 	code := m.Run()
 	if generated.dir != "" {
 		os.RemoveAll(generated.dir)

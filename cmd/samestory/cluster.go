@@ -40,6 +40,7 @@ type runFlags struct {
 	maxBytes  int
 	cfg       samestory.Config
 	report    *clusterReport // cluster's --report (nil for dedup)
+	index     *clusterIndex  // cluster's --index (nil for dedup)
 }
 
 func newRunFlags(name, usageLine, about string) *runFlags {
@@ -130,6 +131,7 @@ Example:
   samestory cluster --date-field crawled_at -o out.jsonl day1.jsonl.gz day2.jsonl.gz
   samestory cluster --report report.html -o out.jsonl crawl.jsonl.gz`)
 	f.report = addReportFlags(f.fs)
+	f.index = addIndexFlags(f.fs)
 	return f.runWith(args, stdin, stdout, stderr, func() (samestory.Filter, bool) { return samestory.All, true })
 }
 
@@ -152,6 +154,10 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	if err != nil {
 		return usageError(stderr, name, "%v", err)
 	}
+	if code := f.index.open(stderr, name, &cfg); code >= 0 {
+		return code
+	}
+	defer f.index.close()
 	if code := f.report.open(stderr, name); code >= 0 {
 		return code
 	}
@@ -198,7 +204,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	if !f.quiet {
 		prog = startProgress(stderr, job)
 	}
-	sum, runErr := job.Run(ctx, f.report.tee(out, cfg.Read, inputs), keep)
+	sum, runErr := f.index.run(ctx, job, f.report.tee(out, cfg.Read, inputs), out, keep, inputs)
 	if prog != nil {
 		prog.stop()
 	}
@@ -213,9 +219,8 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "samestory %s: stopped by --strict at %s (%d records read)\n", name, rep.strictStop.Pos, sum.Read)
 		return exitFail
 	case runErr != nil && errors.Is(runErr, context.Canceled):
-		stage, _ := intr.interrupted()
-		fmt.Fprintf(stderr, "samestory %s: interrupted while %s, after %d records read (%d rejected) and %d written; the output is incomplete\n",
-			name, stage, sum.Read, sum.Rejected, sum.Written)
+		fmt.Fprintf(stderr, "samestory %s: interrupted while %s; read %d records, wrote %d, rejected %d; the output is incomplete\n",
+			name, intr.where(), sum.Read, sum.Written, sum.Rejected)
 		return exitFail
 	case runErr != nil:
 		failf(stderr, name, runErr)
@@ -231,6 +236,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	if !f.quiet {
 		fmt.Fprintln(stderr, summaryLine(name, sum))
+		f.index.summary(stderr, name)
 	}
 	return exitOK
 }

@@ -21,8 +21,9 @@ type interrupt struct {
 	done chan struct{}
 	once sync.Once
 
-	mu    sync.Mutex
-	stage string // the job's stage when the signal came; "" if none came
+	mu   sync.Mutex
+	at   samestory.Progress // the job's progress when the signal came
+	came bool
 }
 
 func watchInterrupt(stderr io.Writer, cmd string, job *samestory.Job, cancel context.CancelFunc) *interrupt {
@@ -36,15 +37,15 @@ func watchInterrupt(stderr io.Writer, cmd string, job *samestory.Job, cancel con
 			return
 		}
 		signal.Stop(in.sig)
-		stage := job.Progress().Stage
+		at := job.Progress()
 		in.mu.Lock()
-		in.stage = stage
+		in.at, in.came = at, true
 		in.mu.Unlock()
 		again := "Ctrl-C again to quit at once"
 		if s != os.Interrupt {
 			again = "a second signal ends it at once"
 		}
-		fmt.Fprintf(stderr, "%ssamestory %s: interrupted while %s; stopping (%s)\n", clearLine(stderr), cmd, stage, again)
+		fmt.Fprintf(stderr, "%ssamestory %s: interrupted while %s; stopping (%s)\n", clearLine(stderr), cmd, at.Stage, again)
 		cancel()
 	}()
 	return in
@@ -58,12 +59,23 @@ func (in *interrupt) stop() {
 	})
 }
 
-// interrupted returns the stage the run was in when the signal came, and
+// interrupted returns the job's progress when the signal came, and
 // whether one came.
-func (in *interrupt) interrupted() (string, bool) {
+func (in *interrupt) interrupted() (samestory.Progress, bool) {
 	in.mu.Lock()
 	defer in.mu.Unlock()
-	return in.stage, in.stage != ""
+	return in.at, in.came
+}
+
+// where says how far a run had got when it was interrupted: the stage and,
+// while reading or writing, how many records into it.
+func (in *interrupt) where() string {
+	at, _ := in.interrupted()
+	s := at.Stage
+	if (s == "reading" || s == "writing") && at.Records > 0 {
+		s += fmt.Sprintf(" (%d records in)", at.Records)
+	}
+	return s
 }
 
 // clearLine is what clears a progress line on a terminal; "" elsewhere.

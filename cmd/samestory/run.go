@@ -31,6 +31,7 @@ func commands() []command {
 		{"eval", "score a cluster output against gold labels", runEval},
 		{"params", "show the LSH bands and rows for a threshold, and their S-curve", runParams},
 		{"report", "write a report of the stories of a cluster output: HTML, Markdown or JSON", runReport},
+		{"index", "show, export or check an index kept by cluster --index DIR", runIndex},
 	}
 }
 
