@@ -121,8 +121,8 @@ func DefaultConfig() Config {
 		NumberWeight:      2,
 		Cluster:           cluster.DefaultOptions(k),
 		Workers:           1,
-		ChunkArticles:     50_000,
-		ChunkBytes:        128 << 20,
+		ChunkArticles:     20_000,
+		ChunkBytes:        32 << 20,
 	}
 }
 

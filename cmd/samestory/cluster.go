@@ -38,6 +38,8 @@ type runFlags struct {
 	window    time.Duration
 	layouts   []string
 	maxBytes  int
+	cpuprof   string
+	memprof   string
 	cfg       samestory.Config
 	report    *clusterReport // cluster's --report (nil for dedup)
 	index     *clusterIndex  // cluster's --index (nil for dedup)
@@ -54,6 +56,8 @@ func newRunFlags(name, usageLine, about string) *runFlags {
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print neither progress nor the closing summary")
 	fs.BoolVar(&f.strict, "strict", false, "stop with exit code 1 at the first record that cannot be used")
 	fs.IntVar(&f.workers, "workers", runtime.GOMAXPROCS(0), "goroutines to use (the output does not depend on it)")
+	fs.StringVar(&f.cpuprof, "cpuprofile", "", "write a CPU profile of the run to `FILE` (for go tool pprof)")
+	fs.StringVar(&f.memprof, "memprofile", "", "write a profile of the memory in use at the end of the run to `FILE` (for go tool pprof)")
 
 	fs.StringVar(&f.cfg.Read.Fields.ID, "id-field", "", "JSON field holding the id (default: id, _id, doc_id, ...)")
 	fs.StringVar(&f.cfg.Read.Fields.Title, "title-field", "", "JSON field holding the title (default: title, headline)")
@@ -68,6 +72,7 @@ func newRunFlags(name, usageLine, about string) *runFlags {
 	fs.StringVar(&f.shingles, "shingle", d.Shingle.String(), "shingles for near-duplicates: word:N or char:N")
 	fs.IntVar(&f.cfg.SignatureSize, "signature-size", d.SignatureSize, "MinHash values per article")
 	fs.Uint64Var(&f.cfg.Seed, "seed", d.Seed, "seed of the MinHash hash family")
+	fs.StringVar(&f.cfg.Sketch, "sketch", d.Sketch, "how signatures are computed: oph (one hash per shingle) or minhash (one per shingle and signature value; slower, as accurate)")
 	fs.Float64Var(&f.threshold, "lsh-threshold", cluster.DefaultLSHThreshold, "Jaccard similarity the LSH bands and rows are chosen for")
 	fs.IntVar(&f.bands, "bands", 0, "LSH bands (with --rows: overrides --lsh-threshold)")
 	fs.IntVar(&f.rows, "rows", 0, "LSH rows per band (with --bands)")
@@ -200,11 +205,24 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 		}
 		out = file
 	}
+	if f.cpuprof != "" {
+		stopProf, err := startCPUProfile(f.cpuprof)
+		if err != nil {
+			failf(stderr, name, err)
+			return exitFail
+		}
+		defer stopProf()
+	}
 	var prog *progress
 	if !f.quiet {
 		prog = startProgress(stderr, job)
 	}
 	sum, runErr := f.index.run(ctx, job, f.report.tee(out, cfg.Read, inputs), out, keep, inputs)
+	if f.memprof != "" {
+		if err := writeHeapProfile(f.memprof); err != nil && runErr == nil {
+			runErr = err
+		}
+	}
 	if prog != nil {
 		prog.stop()
 	}
