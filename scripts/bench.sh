@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Times `samestory cluster` end to end: wall time, CPU time and peak
+# memory, median of RUNS runs, for each input given; and the time to only
+# read and JSON-decode the same input (`samestory cluster --read-only`
+# is not a thing: the baseline is scripts/readonly, a small program that
+# reads every record with samestory's reader and decodes it).
+#
+#   scripts/bench.sh [-r RUNS] INPUT...
+#
+# Needs GNU time (/usr/bin/time). Prints one line per input and measure.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=3
+if [ "${1:-}" = "-r" ]; then runs=$2; shift 2; fi
+[ $# -gt 0 ] || { echo "usage: scripts/bench.sh [-r RUNS] INPUT..." >&2; exit 2; }
+export PATH="$PATH:/usr/local/go/bin"
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+go build -o "$bin/samestory" ./cmd/samestory
+go build -o "$bin/readonly" ./scripts/readonly
+
+# median of numbers on stdin
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+measure() { # name cmd...
+  local name=$1; shift
+  local walls=() users=() syss=() rss=()
+  for _ in $(seq "$runs"); do
+    /usr/bin/time -f "%e %U %S %M" -o "$bin/t" "$@" >/dev/null 2>"$bin/err" || { cat "$bin/err" >&2; exit 1; }
+    read -r w u s m <"$bin/t"
+    walls+=("$w"); users+=("$(echo "$u + $s" | bc)"); rss+=("$m")
+  done
+  printf '%-10s wall %7.2f s  cpu %7.2f s  peak RSS %6.0f MiB  (median of %d: wall %s)\n' "$name" \
+    "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${users[@]}" | median)" \
+    "$(echo "$(printf '%s\n' "${rss[@]}" | median) / 1024" | bc -l)" "$runs" "${walls[*]}"
+}
+
+for in in "$@"; do
+  n=$("$bin/readonly" "$in")
+  echo "== $in: $n"
+  measure readonly "$bin/readonly" "$in"
+  measure cluster "$bin/samestory" cluster -q -o /dev/null "$in"
+done
