@@ -72,3 +72,14 @@ func TestGroupPrior(t *testing.T) {
 		t.Errorf("story size %d, want 2", as[0].StorySize)
 	}
 }
+
+func TestFoldPairs(t *testing.T) {
+	var c []pairCount
+	c = foldPairs(c, []uint64{5, 3, 5, 9})
+	c = foldPairs(c, []uint64{9, 1, 5})
+	c = foldPairs(c, nil)
+	want := []pairCount{{1, 1}, {3, 1}, {5, 3}, {9, 2}}
+	if !reflect.DeepEqual(c, want) {
+		t.Errorf("got %v, want %v", c, want)
+	}
+}

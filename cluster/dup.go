@@ -66,7 +66,16 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	}
 	byRank, st := ix.Pairs(g.o.MaxBucket)
 	g.st.LSH = st
-	var shared []uint64 // pairs of ranks, once per sampled shingle they share
+	// Pairs of ranks sharing sampled shingles, counted: shared holds a
+	// pair once per shingle, and is folded into counted (pair, count)
+	// entries whenever it grows large, so that memory follows the number
+	// of distinct pairs.
+	var shared []uint64
+	var counted []pairCount
+	fold := func() {
+		counted = foldPairs(counted, shared)
+		shared = shared[:0]
+	}
 
 	slices.SortFunc(occs, func(x, y occ) int {
 		if x.v != y.v {
@@ -94,6 +103,9 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 					if occs[y].r != occs[x].r {
 						shared = append(shared, uint64(occs[y].r)<<32|uint64(occs[x].r))
 					}
+					if len(shared) >= 1<<22 {
+						fold()
+					}
 				}
 			}
 		}
@@ -102,16 +114,11 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	// A pair sharing fewer than MinShared sampled shingles cannot be a
 	// partial copy (see copyOf); only LSH can propose it, as a
 	// resemblance.
-	slices.Sort(shared)
-	for i := 0; i < len(shared); {
-		j := i + 1
-		for j < len(shared) && shared[j] == shared[i] {
-			j++
+	fold()
+	for _, c := range counted {
+		if int(c.n) >= g.o.MinShared {
+			byRank = append(byRank, c.pair)
 		}
-		if j-i >= g.o.MinShared {
-			byRank = append(byRank, shared[i])
-		}
-		i = j
 	}
 	// Back from ranks to doc numbers.
 	out := make([]uint64, len(byRank))
@@ -377,4 +384,48 @@ func (e edge) other(d int32) int32 {
 		return e.b
 	}
 	return e.a
+}
+
+// pairCount is a pair of documents and a count.
+type pairCount struct {
+	pair uint64
+	n    uint32
+}
+
+// foldPairs adds pairs (each occurrence counting 1) into counted, sorted
+// by pair, and returns the result; pairs is reordered.
+func foldPairs(counted []pairCount, pairs []uint64) []pairCount {
+	if len(pairs) == 0 {
+		return counted
+	}
+	slices.Sort(pairs)
+	add := make([]pairCount, 0, len(pairs)/2+1)
+	for i := 0; i < len(pairs); {
+		j := i + 1
+		for j < len(pairs) && pairs[j] == pairs[i] {
+			j++
+		}
+		add = append(add, pairCount{pairs[i], uint32(j - i)})
+		i = j
+	}
+	if len(counted) == 0 {
+		return add
+	}
+	out := make([]pairCount, 0, len(counted)+len(add))
+	i, j := 0, 0
+	for i < len(counted) || j < len(add) {
+		switch {
+		case j == len(add) || i < len(counted) && counted[i].pair < add[j].pair:
+			out = append(out, counted[i])
+			i++
+		case i == len(counted) || add[j].pair < counted[i].pair:
+			out = append(out, add[j])
+			j++
+		default:
+			out = append(out, pairCount{counted[i].pair, counted[i].n + add[j].n})
+			i++
+			j++
+		}
+	}
+	return out
 }
