@@ -288,6 +288,14 @@ func FuzzDecodeString(f *testing.F) {
 	for _, s := range []string{`""`, `"a\"b"`, `"\ud83d\ude00"`, `"\ud83d"`, "\"\xff\"", `"\u00e9\n"`, `"\ud83d\ud83d\ude00"`} {
 		f.Add([]byte(s))
 	}
+	// The string values of the files in testdata (escapes, stray bytes,
+	// Windows-1256, NULs, bidi characters), a few per file.
+	strRe := regexp.MustCompile(`"(?:[^"\\\n]|\\.)*"`)
+	for _, b := range seedFiles(f, 64<<10) {
+		for _, m := range strRe.FindAll(b, 20) {
+			f.Add(m)
+		}
+	}
 	f.Fuzz(func(t *testing.T, v []byte) {
 		if !json.Valid(v) {
 			return
