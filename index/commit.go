@@ -22,6 +22,7 @@ type Run struct {
 	New            int `json:"new"`             // articles added
 	AlreadyIndexed int `json:"already_indexed"` // records skipped as already indexed
 	Rejected       int `json:"rejected"`        // other records not used
+	Loaded         int `json:"loaded"`          // indexed articles grouped with the new ones
 
 	NewStories       int `json:"new_stories"`
 	Merges           int `json:"merges"`
@@ -53,7 +54,7 @@ func (ix *Index) Commit(u *Update, settings Settings, corpus []byte, run Run) er
 		meta := tx.Bucket(bMeta)
 		// The lock is held from Load to Commit, so nothing else can have
 		// changed the index; check anyway.
-		if getCount(meta, kArticles) != uint64(len(st.Docs)) || getCount(meta, kRuns) != st.Runs {
+		if getCount(meta, kArticles) != uint64(st.Articles) || getCount(meta, kRuns) != st.Runs {
 			return fmt.Errorf("the index changed since it was loaded")
 		}
 		if len(st.Settings) == 0 {
@@ -65,12 +66,13 @@ func (ix *Index) Commit(u *Update, settings Settings, corpus []byte, run Run) er
 		docs.FillPercent = 1 // keys only ever grow: pack the pages
 		arts := tx.Bucket(bArticles)
 		for i := u.First; i < len(u.Docs); i++ {
+			seq := uint64(st.Articles + i - u.First)
 			// bbolt keeps keys and values until the transaction ends:
 			// no buffer can be reused.
-			if err := docs.Put(seqKey(uint64(i)), cluster.AppendDoc(nil, &u.Docs[i])); err != nil {
+			if err := docs.Put(seqKey(seq), cluster.AppendDoc(nil, &u.Docs[i])); err != nil {
 				return err
 			}
-			a := article{seq: uint64(i), story: u.StoryIDs[i], dupOf: u.DupOf[i]}
+			a := article{seq: seq, story: u.StoryIDs[i], dupOf: u.DupOf[i]}
 			if err := arts.Put([]byte(u.Docs[i].ID), a.encode()); err != nil {
 				return err
 			}
@@ -79,7 +81,7 @@ func (ix *Index) Commit(u *Update, settings Settings, corpus []byte, run Run) er
 			if st.Story[i] == u.StoryIDs[i] && st.DupOf[i] == u.DupOf[i] {
 				continue
 			}
-			a := article{seq: uint64(i), story: u.StoryIDs[i], dupOf: u.DupOf[i]}
+			a := article{seq: st.Seq[i], story: u.StoryIDs[i], dupOf: u.DupOf[i]}
 			if err := arts.Put([]byte(u.Docs[i].ID), a.encode()); err != nil {
 				return err
 			}
@@ -105,7 +107,7 @@ func (ix *Index) Commit(u *Update, settings Settings, corpus []byte, run Run) er
 		}
 
 		run.Seq = st.Runs + 1
-		run.Articles, run.Stories = len(u.Docs), len(u.stories)
+		run.Articles, run.Stories = u.Articles, u.Stories
 		run.New = len(u.Docs) - u.First
 		run.NewStories, run.Merges, run.CanonicalChanges = u.NewStories, u.Merges, u.CanonicalChanges
 		run.Changed = len(u.Changes)
@@ -122,7 +124,7 @@ func (ix *Index) Commit(u *Update, settings Settings, corpus []byte, run Run) er
 		for _, c := range []struct {
 			k []byte
 			v uint64
-		}{{kArticles, uint64(len(u.Docs))}, {kStories, uint64(len(u.stories))}, {kNextStory, u.nextStory}, {kRuns, run.Seq}} {
+		}{{kArticles, uint64(u.Articles)}, {kStories, uint64(u.Stories)}, {kNextStory, u.nextStory}, {kRuns, run.Seq}} {
 			if err := putCount(meta, c.k, c.v); err != nil {
 				return err
 			}

@@ -384,8 +384,151 @@ func TestUncommitted(t *testing.T) {
 	if got := storyOf(t, ix); !reflect.DeepEqual(got, before) {
 		t.Errorf("%v, want %v", got, before)
 	}
-	var blob []byte
-	if _, err := ix.Load(func(b []byte) error { blob = slices.Clone(b); return nil }); err != nil || string(blob) != "corpus" {
+	if blob, err := ix.Corpus(); err != nil || string(blob) != "corpus" {
 		t.Errorf("corpus %q, %v", blob, err)
+	}
+}
+
+// dated returns a document published at hour h, with a signature and a
+// sample of its own (seed), sharing nothing with other seeds.
+func dated(id string, h int64, seed uint32) cluster.Doc {
+	d := cluster.Doc{ID: id, Time: 1_700_000_000 + h*3600, Dated: true, Words: 100, Sig: make([]uint32, 8)}
+	for i := range d.Sig {
+		d.Sig[i] = seed*1000 + uint32(i)
+	}
+	for i := range 10 {
+		d.Sample.Values = append(d.Sample.Values, seed*1000+uint32(i))
+	}
+	return d
+}
+
+func needOptions() *cluster.Options {
+	o := cluster.DefaultOptions(8)
+	o.LSH = minhash.Params{Bands: 4, Rows: 2}
+	o.MaxBucket = 3
+	o.MinShared = 3
+	o.Window = 72 * time.Hour
+	return &o
+}
+
+func TestNeed(t *testing.T) {
+	batch := []cluster.Doc{dated("new", 1000, 1), dated("dup-id", 0, 2)}
+	n := NewNeed(batch, needOptions(), func(id string) bool { return id == "dup-id" })
+	if n.All() {
+		t.Fatal("All with dated articles")
+	}
+	band := dated("band", 0, 3)
+	band.Sig[2], band.Sig[3] = 1002, 1003 // band 1 of "new"
+	halfBand := dated("half-band", 0, 4)
+	halfBand.Sig[2] = 1002
+	sample := dated("sample", 0, 5)
+	sample.Sample.Values = append(sample.Sample.Values[:7], 1000, 1001, 1002)
+	two := dated("two-values", 0, 6)
+	two.Sample.Values = append(two.Sample.Values[:8], 1000, 1001)
+	formula := dated("formula", 0, 7)
+	formula.Sample.Values = append(formula.Sample.Values[:7], 1007, 1008, 1009)
+	undated := dated("undated", 0, 8)
+	undated.Dated = false
+	noText := dated("no-text", 1000, 9)
+	noText.Skip = "no text"
+	var others []cluster.Doc
+	for i := range 3 { // make 1009 a formula: held by 5 > MaxBucket articles
+		o := dated(fmt.Sprintf("f%d", i), 0, uint32(20+i))
+		o.Sample.Values = append(o.Sample.Values, 1009)
+		others = append(others, o)
+	}
+	docs := append([]cluster.Doc{
+		dated("window-start", 1000-72, 10), dated("before-window", 1000-73, 11), dated("window-end", 1000+72, 12),
+		dated("after-window", 1000+73, 13), band, halfBand, sample, two, formula, undated, noText, dated("dup-id", 0, 14),
+	}, others...)
+	for i := range docs {
+		n.See(&docs[i])
+	}
+	want := map[string]bool{"window-start": true, "window-end": true, "band": true, "sample": true,
+		"undated": true, "dup-id": true}
+	for i := range docs {
+		if got := n.Wants(&docs[i]); got != want[docs[i].ID] {
+			t.Errorf("Wants(%s) = %v", docs[i].ID, got)
+		}
+	}
+	u := dated("undated-new", 0, 30)
+	u.Dated = false
+	if !NewNeed([]cluster.Doc{u}, needOptions(), nil).All() {
+		t.Error("an undated new article: not All")
+	}
+	o := needOptions()
+	o.Window = 0
+	if !NewNeed(batch, o, nil).All() {
+		t.Error("no window: not All")
+	}
+}
+
+// TestSelectiveLoad: a run that loads only what a batch needs loads
+// whole stories, and its commit leaves the others as they were.
+func TestSelectiveLoad(t *testing.T) {
+	ix := openIndex(t, t.TempDir())
+	// Stories: s1 = old1 (hour 0) + old2 (hour 500); s2 = old3 (hour 0);
+	// s3 = recent (hour 990).
+	docs := []cluster.Doc{dated("old1", 0, 1), dated("old2", 500, 2), dated("old3", 0, 3), dated("recent", 990, 4)}
+	st, err := ix.Load(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := Plan(st, docs, grouping(t, docs, []string{"old1", "old2"}, []string{"old3"}, []string{"recent"}), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Commit(u, settings(), []byte("corpus"), Run{}); err != nil {
+		t.Fatal(err)
+	}
+	batch := []cluster.Doc{dated("new1", 1000, 5), dated("new2", 1001, 6)}
+	batch[1].Sig = slices.Clone(docs[0].Sig) // a copy of old1 (far older)
+	st, err = ix.Load(NewNeed(batch, needOptions(), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for i, d := range st.Docs {
+		got = append(got, fmt.Sprintf("%s@%d:%s", d.ID, st.Seq[i], st.Story[i]))
+	}
+	if want := []string{"old1@0:s1", "old2@1:s1", "recent@3:s3"}; !slices.Equal(got, want) {
+		t.Fatalf("loaded %v, want %v", got, want)
+	}
+	if st.Articles != 4 || !st.Has("old3") || st.Has("new1") {
+		t.Fatalf("state: %d articles, has old3 %v", st.Articles, st.Has("old3"))
+	}
+	all := append(slices.Clone(st.Docs), batch...)
+	// new2 joins s1, new1 merges with recent's story s3 into s1 too.
+	u, err = Plan(st, all, grouping(t, all, []string{"new2", "old1", "old2", "recent", "new1"}), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Articles != 6 || u.Stories != 2 || u.Merges != 1 {
+		t.Errorf("update: %d articles, %d stories, %d merges", u.Articles, u.Stories, u.Merges)
+	}
+	if err := ix.Commit(u, settings(), []byte("corpus"), Run{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := ix.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"old1": "s1", "old2": "s1", "old3": "s2", "recent": "s1", "new1": "s1", "new2": "s1"}
+	if got := storyOf(t, ix); !reflect.DeepEqual(got, want) {
+		t.Errorf("stories %v, want %v", got, want)
+	}
+	as, _ := ix.Assignments()
+	var order []string
+	for _, a := range as {
+		order = append(order, fmt.Sprintf("%d %s", a.Seq, a.ID))
+	}
+	if want := []string{"0 old1", "1 old2", "2 old3", "3 recent", "4 new1", "5 new2"}; !slices.Equal(order, want) {
+		t.Errorf("sequence %v, want %v", order, want)
+	}
+
+	// A story must be loaded whole.
+	st, _ = ix.Load(nil)
+	st.Docs, st.Story, st.Seq, st.DupOf = st.Docs[:1], st.Story[:1], st.Seq[:1], st.DupOf[:1]
+	if _, err := Plan(st, st.Docs, grouping(t, st.Docs, []string{"old1"}), 1); err == nil || !strings.Contains(err.Error(), "1 of the 5 articles of story s1 loaded") {
+		t.Errorf("part of a story: %v", err)
 	}
 }

@@ -45,7 +45,7 @@ type Change struct {
 // Commit stores it.
 type Update struct {
 	// First is the position in Docs of the first new article; Docs[:First]
-	// are the indexed ones, in the index's order.
+	// are the indexed articles loaded (State.Docs).
 	First int
 	Docs  []cluster.Doc
 	// StoryIDs[i] is the (stable) story id of Docs[i], and DupOf[i] the
@@ -60,7 +60,8 @@ type Update struct {
 	Merges           int // story ids retired by merging into an older story
 	CanonicalChanges int // stories that kept their id and changed canonical
 	Splits           int // stories split (never, if the grouping keeps old stories whole)
-	Stories          int // stories in all
+	Articles         int // articles in the index after the run
+	Stories          int // stories in the index after the run
 
 	stories   []*Story // every story after the run
 	retired   []string // ids merged into others
@@ -69,9 +70,10 @@ type Update struct {
 }
 
 // Plan turns the grouping of a run into the index's next state: docs are
-// the indexed articles (st.Docs, in order) followed by the new ones from
-// position first on, and as their assignments (cluster.Group's result
-// over all of them).
+// the indexed articles loaded (st.Docs, in order) followed by the new
+// ones from position first on, and as their assignments (cluster.Group's
+// result over all of them). The stories of the indexed articles not
+// loaded stay as they are.
 //
 // Every story of the result gets an id: a story holding no indexed
 // article gets a new one; a story holding articles of one indexed story
@@ -81,7 +83,17 @@ type Update struct {
 // articles, so a run is deterministic.
 func Plan(st *State, docs []cluster.Doc, as []cluster.Assignment, first int) (*Update, error) {
 	if first != len(st.Docs) || first > len(docs) || len(as) != len(docs) {
-		return nil, fmt.Errorf("index: plan: %d indexed articles, %d docs from %d on, %d assignments", len(st.Docs), len(docs), first, len(as))
+		return nil, fmt.Errorf("index: plan: %d indexed articles loaded, %d docs from %d on, %d assignments", len(st.Docs), len(docs), first, len(as))
+	}
+	// A loaded story must be loaded whole.
+	loaded := make(map[string]int)
+	for _, id := range st.Story {
+		loaded[id]++
+	}
+	for id, n := range loaded {
+		if n != st.Stories[id].Size {
+			return nil, fmt.Errorf("index: plan: %d of the %d articles of story %s loaded", n, st.Stories[id].Size, id)
+		}
 	}
 	for i := range first {
 		if docs[i].ID != st.Docs[i].ID {
@@ -173,7 +185,8 @@ func Plan(st *State, docs []cluster.Doc, as []cluster.Assignment, first int) (*U
 			u.StoryIDs[m] = id
 		}
 	}
-	u.Stories = len(u.stories)
+	u.Articles = st.Articles + len(docs) - first
+	u.Stories = len(st.Stories) - len(u.retired) + u.NewStories
 	for i := range as {
 		if d := as[i].DupOf; d >= 0 {
 			u.DupOf[i] = docs[d].ID

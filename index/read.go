@@ -65,6 +65,23 @@ func (ix *Index) Stats() (*Stats, error) {
 	return s, nil
 }
 
+// IDs returns the ids of all indexed articles.
+func (ix *Index) IDs() (map[string]bool, error) {
+	var ids map[string]bool
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		b := tx.Bucket(bArticles)
+		ids = make(map[string]bool, b.Stats().KeyN)
+		return b.ForEach(func(k, _ []byte) error {
+			ids[string(k)] = true
+			return nil
+		})
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	return ids, nil
+}
+
 // Assignment is where the index puts one article.
 type Assignment struct {
 	Seq            uint64 // first-seen order

@@ -18,33 +18,37 @@ type Story struct {
 	Size      int    // articles
 }
 
-// State is what an index holds, loaded for a run: every article's
-// features in first-seen order with its story, and the stories.
+// State is what an index holds, loaded for a run: the features of the
+// articles the run needs (all of them, or those a Selector chose, with
+// their whole stories), in first-seen order, with their stories; and,
+// for all articles, their ids and stories.
 type State struct {
 	Docs  []cluster.Doc
+	Seq   []uint64 // Seq[i] is the sequence number (first-seen order) of Docs[i]
 	Story []string // Story[i] is the story id of Docs[i]
 	DupOf []string // DupOf[i] is the id of Docs[i]'s near-duplicate group canonical, or ""
 
+	Articles  int // articles in the index (loaded or not)
 	Stories   map[string]*Story
 	NextStory uint64 // creation number of the next new story
 	Runs      uint64 // runs committed so far
 	Settings  Settings
 
-	ids map[string]int // article id → position in Docs
+	ids map[string]uint64 // every article id → its sequence number
 }
 
-// Len returns the number of articles indexed.
+// Len returns the number of articles loaded.
 func (s *State) Len() int { return len(s.Docs) }
 
-// Has reports whether an article id is indexed.
+// Has reports whether an article id is indexed (loaded or not).
 func (s *State) Has(id string) bool {
 	_, ok := s.ids[id]
 	return ok
 }
 
-// Labels returns a story label for every article (equal labels, same
-// story), as samestory.History takes them: stories numbered from 0 in
-// the order their first article was indexed.
+// Labels returns a story label for every article loaded (equal labels,
+// same story), as samestory.History takes them: stories numbered from 0
+// in the order their first article was indexed.
 func (s *State) Labels() []int32 {
 	l := make([]int32, len(s.Story))
 	num := make(map[string]int32, len(s.Stories))
@@ -63,9 +67,38 @@ func (s *State) Labels() []int32 {
 // seq in base 36.
 func StoryID(seq uint64) string { return "s" + strconv.FormatUint(seq, 36) }
 
-// Load reads the state of the index. corpus, when not nil, is called with
-// the stored corpus statistics, or nil when there are none yet.
-func (ix *Index) Load(corpus func(blob []byte) error) (*State, error) {
+// A Selector chooses the indexed articles a run loads (see Need). Load
+// shows it every indexed document once with See, then asks Wants of
+// each; a document it wants is loaded with every other article of its
+// story.
+type Selector interface {
+	See(d *cluster.Doc)
+	Wants(d *cluster.Doc) bool
+}
+
+// Corpus returns the stored corpus statistics, or nil when there are none
+// yet.
+func (ix *Index) Corpus() ([]byte, error) {
+	var blob []byte
+	err := ix.db.View(func(tx *bolt.Tx) error {
+		v := tx.Bucket(bCorpus).Get(kCorpus)
+		if v == nil {
+			return nil
+		}
+		var err error
+		blob, err = unpackCorpus(v)
+		return err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
+	}
+	return blob, nil
+}
+
+// Load reads the state of the index: the features of every article, or,
+// with a Selector, of those it chooses and the other articles of their
+// stories. (The selection takes three passes over the documents.)
+func (ix *Index) Load(sel Selector) (*State, error) {
 	st := &State{Stories: make(map[string]*Story)}
 	err := ix.db.View(func(tx *bolt.Tx) error {
 		var err error
@@ -76,6 +109,7 @@ func (ix *Index) Load(corpus func(blob []byte) error) (*State, error) {
 		st.NextStory = max(getCount(meta, kNextStory), 1)
 		st.Runs = getCount(meta, kRuns)
 		n := getCount(meta, kArticles)
+		st.Articles = int(n)
 
 		err = tx.Bucket(bStories).ForEach(func(k, v []byte) error {
 			s, err := decodeStory(k, v)
@@ -89,55 +123,85 @@ func (ix *Index) Load(corpus func(blob []byte) error) (*State, error) {
 			return err
 		}
 
-		st.Docs = make([]cluster.Doc, 0, n)
-		st.Story = make([]string, 0, n)
-		st.DupOf = make([]string, 0, n)
-		st.ids = make(map[string]int, n)
 		arts := tx.Bucket(bArticles)
-		c := tx.Bucket(bDocs).Cursor()
-		for k, v := c.First(); k != nil; k, v = c.Next() {
-			seq := binary.BigEndian.Uint64(k)
-			if seq != uint64(len(st.Docs)) {
-				return fmt.Errorf("document %d missing: %w", len(st.Docs), errCorrupt)
+		docs := tx.Bucket(bDocs)
+		// each calls f with every document in sequence order, with its
+		// article record.
+		each := func(f func(seq uint64, d *cluster.Doc, a *article) error) error {
+			c := docs.Cursor()
+			var seq uint64
+			for k, v := c.First(); k != nil; k, v = c.Next() {
+				if len(k) != 8 || binary.BigEndian.Uint64(k) != seq {
+					return fmt.Errorf("document %d missing: %w", seq, errCorrupt)
+				}
+				d, err := cluster.ReadDoc(v)
+				if err != nil {
+					return fmt.Errorf("document %d: %w", seq, err)
+				}
+				a, err := decodeArticle(arts.Get([]byte(d.ID)))
+				if err != nil {
+					return fmt.Errorf("article %q: %w", d.ID, err)
+				}
+				if a.seq != seq {
+					return fmt.Errorf("article %q: document %d, want %d: %w", d.ID, a.seq, seq, errCorrupt)
+				}
+				if st.Stories[a.story] == nil {
+					return fmt.Errorf("article %q: unknown story %q: %w", d.ID, a.story, errCorrupt)
+				}
+				if err := f(seq, &d, &a); err != nil {
+					return err
+				}
+				seq++
 			}
-			d, err := cluster.ReadDoc(v)
-			if err != nil {
-				return fmt.Errorf("document %d: %w", seq, err)
+			if seq != n {
+				return fmt.Errorf("%d documents, meta says %d: %w", seq, n, errCorrupt)
 			}
-			a, err := decodeArticle(arts.Get([]byte(d.ID)))
-			if err != nil {
-				return fmt.Errorf("article %q: %w", d.ID, err)
-			}
-			if a.seq != seq {
-				return fmt.Errorf("article %q: document %d, want %d: %w", d.ID, a.seq, seq, errCorrupt)
-			}
-			if st.Stories[a.story] == nil {
-				return fmt.Errorf("article %q: unknown story %q: %w", d.ID, a.story, errCorrupt)
-			}
-			st.ids[d.ID] = len(st.Docs)
-			st.Docs = append(st.Docs, d)
-			st.Story = append(st.Story, a.story)
-			st.DupOf = append(st.DupOf, a.dupOf)
-		}
-		if uint64(len(st.Docs)) != n {
-			return fmt.Errorf("%d documents, meta says %d: %w", len(st.Docs), n, errCorrupt)
-		}
-		if corpus == nil {
 			return nil
 		}
-		v := tx.Bucket(bCorpus).Get(kCorpus)
-		if v == nil {
-			return corpus(nil)
+		keep := func(seq uint64, d *cluster.Doc, a *article) error {
+			st.Docs = append(st.Docs, *d)
+			st.Seq = append(st.Seq, seq)
+			st.Story = append(st.Story, a.story)
+			st.DupOf = append(st.DupOf, a.dupOf)
+			return nil
 		}
-		blob, err := unpackCorpus(v)
+		st.ids = make(map[string]uint64, n)
+		if sel == nil {
+			st.Docs = make([]cluster.Doc, 0, n)
+			return each(func(seq uint64, d *cluster.Doc, a *article) error {
+				st.ids[d.ID] = seq
+				return keep(seq, d, a)
+			})
+		}
+		err = each(func(seq uint64, d *cluster.Doc, a *article) error {
+			st.ids[d.ID] = seq
+			sel.See(d)
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		return corpus(blob)
+		wanted := make(map[string]bool)
+		err = each(func(_ uint64, d *cluster.Doc, a *article) error {
+			if !wanted[a.story] && sel.Wants(d) {
+				wanted[a.story] = true
+			}
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+		return each(func(seq uint64, d *cluster.Doc, a *article) error {
+			if wanted[a.story] {
+				return keep(seq, d, a)
+			}
+			return nil
+		})
 	})
 	if err != nil {
 		return nil, fmt.Errorf("index %s: %w", ix.dir, err)
 	}
+	ix.release()
 	return st, nil
 }
 

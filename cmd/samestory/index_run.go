@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"strings"
 	"time"
 
@@ -18,17 +19,18 @@ import (
 )
 
 // clusterIndex is cluster's --index: the run groups its articles with
-// everything the index holds, writes the new articles' records with
-// stable story ids and commits the new state. A nil *clusterIndex (dedup)
-// or one without a directory runs as without an index.
+// the indexed articles they can be linked with, writes the new articles'
+// records with stable story ids and commits the new state. A nil
+// *clusterIndex (dedup) or one without a directory runs as without an
+// index.
 type clusterIndex struct {
 	dir         string
 	emitChanges bool
 
 	ix       *index.Index
-	st       *index.State
-	corpus   *samestory.Corpus
+	cfg      samestory.Config
 	settings index.Settings
+	corpus   []byte // the stored corpus statistics, marshalled
 	line     string // the closing account of the index
 }
 
@@ -39,9 +41,9 @@ func addIndexFlags(fs *pflag.FlagSet) *clusterIndex {
 	return x
 }
 
-// open opens and loads the index before the run and sets what the
-// configuration needs for it; it returns the exit code to stop with, or
-// -1 to go on.
+// open opens the index before the run, checks its settings and sets what
+// the configuration needs for it; it returns the exit code to stop with,
+// or -1 to go on.
 func (x *clusterIndex) open(stderr io.Writer, cmd string, cfg *samestory.Config) int {
 	if x == nil {
 		return -1
@@ -53,6 +55,7 @@ func (x *clusterIndex) open(stderr io.Writer, cmd string, cfg *samestory.Config)
 		return -1
 	}
 	cfg.Incremental = true
+	x.cfg = *cfg
 	x.settings = index.SettingsOf(cfg)
 	ix, err := index.Open(x.dir, index.Options{})
 	if err != nil {
@@ -68,14 +71,7 @@ func (x *clusterIndex) open(stderr io.Writer, cmd string, cfg *samestory.Config)
 		failf(stderr, cmd, err)
 		return exitFail
 	}
-	x.st, err = ix.Load(func(blob []byte) error {
-		if blob == nil {
-			return nil
-		}
-		x.corpus = new(samestory.Corpus)
-		return x.corpus.UnmarshalBinary(blob)
-	})
-	if err != nil {
+	if x.corpus, err = ix.Corpus(); err != nil {
 		ix.Close()
 		failf(stderr, cmd, err)
 		return exitFail
@@ -91,18 +87,88 @@ func (x *clusterIndex) close() {
 	}
 }
 
+// newCorpus returns the stored corpus statistics, or nil for a new index.
+// Each job needs its own: a job goes on counting in them.
+func (x *clusterIndex) newCorpus() (*samestory.Corpus, error) {
+	if x.corpus == nil {
+		return nil, nil
+	}
+	c := new(samestory.Corpus)
+	if err := c.UnmarshalBinary(x.corpus); err != nil {
+		return nil, fmt.Errorf("index %s: %w", x.dir, err)
+	}
+	return c, nil
+}
+
+// need reads the batch in a job of its own, with the index's corpus
+// statistics, for the features of its articles (exactly those the run
+// computes), and returns the Selector of the indexed articles they need
+// (see index.Need). It returns nil, to load everything, when the inputs
+// cannot be read twice by two jobs (standard input) or the job fails
+// (the run itself then meets and reports the same problem).
+func (x *clusterIndex) need(ctx context.Context, inputs []string, indexed func(string) bool) *index.Need {
+	for _, in := range inputs {
+		if in == "-" {
+			return nil
+		}
+	}
+	job, err := samestory.NewJob(x.cfg, inputs, nil)
+	if err != nil {
+		return nil
+	}
+	defer job.Close()
+	c, err := x.newCorpus()
+	if err != nil {
+		return nil
+	}
+	if err := job.SetHistory(&samestory.History{Corpus: c}); err != nil {
+		return nil
+	}
+	res, err := job.Group(ctx)
+	if err != nil {
+		return nil
+	}
+	n := index.NewNeed(res.Docs, &x.cfg.Cluster, indexed)
+	if n.All() {
+		return nil
+	}
+	return n
+}
+
 // run runs the job: with an index, it groups the job's articles with the
-// indexed ones, writes the new records to w (and the changes to out),
-// and commits. The records are written before the commit: a run that
-// dies in between leaves the index as it was, and rerunning the batch
-// writes the same records with the same story ids.
+// indexed ones they need, writes the new records to w (and the changes
+// to out), and commits. The records are written before the commit: a
+// run that dies in between leaves the index as it was, and rerunning the
+// batch writes the same records with the same story ids.
 func (x *clusterIndex) run(ctx context.Context, job *samestory.Job, w, out io.Writer, keep samestory.Filter, inputs []string) (samestory.Summary, error) {
 	if x == nil || x.ix == nil {
 		return job.Run(ctx, w, keep)
 	}
 	started := time.Now()
-	h := &samestory.History{Docs: x.st.Docs, Stories: x.st.Labels(), Corpus: x.corpus}
-	if err := job.SetHistory(h); err != nil {
+	// Which indexed articles the batch needs: a first job reads the batch
+	// for its features; then those articles are loaded, with their
+	// stories, and the run groups them with the batch.
+	ids, err := x.ix.IDs()
+	if err != nil {
+		return samestory.Summary{}, err
+	}
+	var sel index.Selector
+	if len(ids) > 0 {
+		if n := x.need(ctx, inputs, func(id string) bool { return ids[id] }); n != nil {
+			sel = n
+		}
+	}
+	ids = nil
+	runtime.GC() // the first job's memory, for the second
+	st, err := x.ix.Load(sel)
+	if err != nil {
+		return samestory.Summary{}, err
+	}
+	c, err := x.newCorpus()
+	if err != nil {
+		return samestory.Summary{}, err
+	}
+	if err := job.SetHistory(&samestory.History{Docs: st.Docs, Stories: st.Labels(), Corpus: c}); err != nil {
 		return samestory.Summary{}, err
 	}
 	res, err := job.Group(ctx)
@@ -112,7 +178,7 @@ func (x *clusterIndex) run(ctx context.Context, job *samestory.Job, w, out io.Wr
 		sum, _ := job.Write(ctx, io.Discard, func(*cluster.Assignment, int) bool { return false })
 		return sum, err
 	}
-	u, err := index.Plan(x.st, res.Docs, res.Assign, res.New)
+	u, err := index.Plan(st, res.Docs, res.Assign, res.New)
 	if err != nil {
 		return samestory.Summary{}, err
 	}
@@ -132,9 +198,10 @@ func (x *clusterIndex) run(ctx context.Context, job *samestory.Job, w, out io.Wr
 		return sum, err
 	}
 	already := sum.Reasons[alreadyIndexed]
+	loaded := fmt.Sprintf("grouped with %d of %d indexed articles", len(st.Docs), st.Articles)
 	if u.First == len(u.Docs) {
 		x.line = fmt.Sprintf("index %s: nothing new (%d already indexed); unchanged, %d articles in %d stories",
-			x.dir, already, len(u.Docs), len(x.st.Stories))
+			x.dir, already, st.Articles, len(st.Stories))
 		return sum, nil
 	}
 	blob, err := res.Corpus.MarshalBinary()
@@ -142,7 +209,7 @@ func (x *clusterIndex) run(ctx context.Context, job *samestory.Job, w, out io.Wr
 		return sum, err
 	}
 	run := index.Run{Started: started.UTC(), Inputs: inputs, Version: version,
-		Read: sum.Read, AlreadyIndexed: already, Rejected: sum.Rejected - already}
+		Read: sum.Read, AlreadyIndexed: already, Rejected: sum.Rejected - already, Loaded: len(st.Docs)}
 	if err := x.ix.Commit(u, x.settings, blob, run); err != nil {
 		return sum, err
 	}
@@ -156,7 +223,7 @@ func (x *clusterIndex) run(ctx context.Context, job *samestory.Job, w, out io.Wr
 	if u.Splits > 0 {
 		fmt.Fprintf(&b, ", %d stories split", u.Splits)
 	}
-	fmt.Fprintf(&b, "; now %d articles in %d stories", len(u.Docs), u.Stories)
+	fmt.Fprintf(&b, "; now %d articles in %d stories; %s", u.Articles, u.Stories, loaded)
 	x.line = b.String()
 	return sum, nil
 }
