@@ -9,8 +9,9 @@ import (
 
 // FuzzNormalize checks the output contract of Normalizer.Append on
 // arbitrary input: valid UTF-8, single spaces, no empty lines, no leading or
-// trailing spaces, every line closed by '\n', and normalising the output
-// again changes nothing.
+// trailing spaces, every line closed by '\n', normalising the output
+// again changes nothing, and skipping NFKC for inert text changes nothing
+// either.
 func FuzzNormalize(f *testing.F) {
 	seeds, _ := filepath.Glob(filepath.Join("..", "testdata", "seeds", "*.txt"))
 	for _, p := range seeds {
@@ -45,6 +46,13 @@ func FuzzNormalize(f *testing.F) {
 		again := n.Append(nil, out)
 		if !bytes.Equal(again, out) {
 			t.Fatalf("not idempotent:\ninput  %q\nonce   %q\ntwice  %q", in, out, again)
+		}
+		// Text that skips NFKC (see nfkcInert) normalises as it would
+		// through NFKC.
+		if nfkcInert(in) {
+			if forced := n.appendForced(nil, in); !bytes.Equal(forced, out) {
+				t.Fatalf("inert text %q: %q without NFKC, %q with it", in, out, forced)
+			}
 		}
 		// Appending to a non-empty buffer gives the same bytes after it.
 		prefix := []byte("x\n")
