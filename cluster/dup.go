@@ -72,6 +72,7 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	// of distinct pairs.
 	var shared []uint64
 	var counted []pairCount
+	var holders []holder
 	fold := func() {
 		counted = foldPairs(counted, shared)
 		shared = shared[:0]
@@ -98,16 +99,13 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 			// would be quadratic work).
 			g.st.OversizedValues++
 		} else {
-			for x := i + 1; x < j; x++ {
-				for y := i; y < x; y++ {
-					if occs[y].r != occs[x].r {
-						shared = append(shared, uint64(occs[y].r)<<32|uint64(occs[x].r))
-					}
-					if len(shared) >= 1<<22 {
-						fold()
-					}
+			holders = g.byTime(holders[:0], occs[i:j])
+			g.pairWithin(holders, func(a, b uint32) {
+				shared = append(shared, uint64(min(a, b))<<32|uint64(max(a, b)))
+				if len(shared) >= 1<<22 {
+					fold()
 				}
-			}
+			})
 		}
 		i = j
 	}
@@ -428,4 +426,66 @@ func foldPairs(counted []pairCount, pairs []uint64) []pairCount {
 		}
 	}
 	return out
+}
+
+// holder is a document holding a sampled value: its rank and time.
+type holder struct {
+	r     uint32
+	t     int64
+	dated bool
+}
+
+// byTime returns the holders of one value, dated ones first by time.
+func (g *grouper) byTime(dst []holder, occs []occ) []holder {
+	for _, o := range occs {
+		d := &g.docs[g.byRk[o.r]]
+		dst = append(dst, holder{o.r, d.Time, d.Dated})
+	}
+	slices.SortFunc(dst, func(x, y holder) int {
+		switch {
+		case x.dated != y.dated:
+			if x.dated {
+				return -1
+			}
+			return 1
+		case x.t != y.t:
+			if x.t < y.t {
+				return -1
+			}
+			return 1
+		}
+		return int(x.r) - int(y.r)
+	})
+	return dst
+}
+
+// pairWithin calls f for every pair of holders (sorted by byTime) that
+// can be partial copies: both dated and within Window of each other, or
+// either undated. Pairs further apart in time are left to LSH, which
+// finds copies by resemblance whatever their dates: containment counts
+// only within the window (see copyOf), so a value shared across a year
+// proposes no quadratic number of pairs.
+func (g *grouper) pairWithin(hs []holder, f func(a, b uint32)) {
+	window := int64(g.o.Window.Seconds())
+	lo := 0
+	for x := range hs {
+		if !hs[x].dated {
+			for y := 0; y < x; y++ {
+				if hs[y].r != hs[x].r {
+					f(hs[y].r, hs[x].r)
+				}
+			}
+			continue
+		}
+		if window > 0 {
+			for hs[x].t-hs[lo].t > window {
+				lo++
+			}
+		}
+		for y := lo; y < x; y++ {
+			if hs[y].r != hs[x].r {
+				f(hs[y].r, hs[x].r)
+			}
+		}
+	}
 }
