@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -49,9 +50,10 @@ func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
 // prepare normalises an article.
 func (x *extractor) prepare(a *article.Article) prepared {
 	var p prepared
-	p.title = x.norm.Append(nil, []byte(a.Title))
+	title, text := clip(a.Title, x.cfg.AnalyseBytes), clip(a.Text, x.cfg.AnalyseBytes)
+	p.title = x.norm.Append(nil, []byte(title))
 	p.title = trimNewlines(p.title)
-	p.lines = shingle.Lines(nil, x.norm.Append(nil, []byte(a.Text)))
+	p.lines = shingle.Lines(nil, x.norm.Append(nil, []byte(text)))
 	p.words = make([]int, len(p.lines))
 	for i, l := range p.lines {
 		p.words[i] = countWords(l)
@@ -63,8 +65,25 @@ func (x *extractor) prepare(a *article.Article) prepared {
 	if len(p.title) == 0 && len(p.lines) > 1 && p.words[0] <= 25 {
 		p.title = p.lines[0]
 	}
-	p.names = x.properNames(a.Text)
+	p.names = x.properNames(text)
 	return p
+}
+
+// clip returns s cut to at most max bytes, at a line end or a space where
+// there is one in the last quarter, never inside a UTF-8 sequence; max ≤
+// 0 means no limit.
+func clip(s string, max int) string {
+	if max <= 0 || len(s) <= max {
+		return s
+	}
+	cut := max
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	if i := strings.LastIndexAny(s[:cut], "\n "); i >= max*3/4 {
+		cut = i
+	}
+	return s[:cut]
 }
 
 // properNames returns the terms of words that the text writes with a

@@ -149,3 +149,22 @@ func TestHistoryTwoBatches(t *testing.T) {
 		t.Errorf("rerun problems: %v", problems)
 	}
 }
+
+func TestClip(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		max  int
+		want string
+	}{
+		{"abc", 0, "abc"},
+		{"abc", 5, "abc"},
+		{"abcdef", 4, "abcd"},
+		{"ab cdefgh", 8, "ab cdefg"}, // the space is not in the last quarter
+		{"abcdef gh", 8, "abcdef"},
+		{"سلام", 3, "س"}, // never inside a character
+	} {
+		if got := clip(c.in, c.max); got != c.want {
+			t.Errorf("clip(%q, %d) = %q, want %q", c.in, c.max, got, c.want)
+		}
+	}
+}

@@ -83,6 +83,13 @@ type Config struct {
 	// article may share them. Runs that build an index set it.
 	Incremental bool
 
+	// AnalyseBytes is how much of an article's text (and title) is
+	// analysed: the first AnalyseBytes bytes. News articles are far
+	// shorter; the limit keeps a monster record (a dump, a book) from
+	// needing memory many times its size. The record is still written
+	// whole. 0 means no limit.
+	AnalyseBytes int
+
 	// Cluster configures grouping. Its DF, N and Workers are set by the
 	// run.
 	Cluster cluster.Options
@@ -114,6 +121,7 @@ func DefaultConfig() Config {
 		CommonShare:       0.002,
 		CommonBits:        22,
 		StoryTerms:        128,
+		AnalyseBytes:      1 << 20,
 		TitleWeight:       2,
 		LeadWeight:        1.5,
 		LeadWords:         50,
