@@ -73,6 +73,7 @@ func SettingsOf(c *samestory.Config) Settings {
 		{"name-weight", f(c.NameWeight), false},
 		{"number-weight", f(c.NumberWeight), false},
 		{"incremental", strconv.FormatBool(c.Incremental), false},
+		{"analyse-bytes", i(c.AnalyseBytes), false},
 		{"canonical", o.Policy.String(), true},
 		{"bands", i(o.LSH.Bands), true},
 		{"rows", i(o.LSH.Rows), true},
