@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -283,6 +284,10 @@ func (j *Job) clusterOptions() cluster.Options {
 	return o
 }
 
+// bigRecord is the size above which a record is handled at once rather
+// than copied into a chunk or batch.
+const bigRecord = 4 << 20
+
 // item is what the reading goroutine of the first pass hands on: a
 // record, its Raw copied, or a problem with an input.
 type item struct {
@@ -305,6 +310,7 @@ func (j *Job) firstPass(ctx context.Context) error {
 	j.onRead = func(p Problem) { cur = append(cur, item{prob: &p}) }
 	go func() {
 		defer close(chunks)
+		var big *article.Parser
 		send := func() error {
 			select {
 			case chunks <- cur:
@@ -320,7 +326,20 @@ func (j *Job) firstPass(ctx context.Context) error {
 			}
 			j.records.Add(1)
 			r := *rec
-			r.Raw = bytes.Clone(rec.Raw)
+			if len(rec.Raw) > bigRecord {
+				// A huge record is parsed at once and its text cut to what
+				// is analysed, so that no copy of it waits in a chunk.
+				if big == nil {
+					big = j.reader.NewParser()
+				}
+				big.Parse(&r)
+				r.Raw = nil
+				a := &r.Article
+				a.Text = strings.Clone(clip(a.Text, j.cfg.AnalyseBytes))
+				a.Title = strings.Clone(clip(a.Title, j.cfg.AnalyseBytes))
+			} else {
+				r.Raw = bytes.Clone(rec.Raw)
+			}
 			cur = append(cur, item{rec: r})
 			curBytes += len(r.Raw)
 			if len(cur) >= j.cfg.ChunkArticles || curBytes >= j.cfg.ChunkBytes {
@@ -590,6 +609,20 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 		doc++
 		if !keep(&assign[i], i) {
 			return nil
+		}
+		if len(rec.Raw) > bigRecord {
+			// A huge record is written at once, not copied into a batch.
+			if err := flush(); err != nil {
+				return err
+			}
+			ann := j.annotation(nil, i, assign)
+			res, err := article.AppendRecord(nil, rec.Raw, ann)
+			if err != nil {
+				return fmt.Errorf("samestory: %s: %w", rec.Pos, err)
+			}
+			j.sum.Written++
+			_, err = bw.Write(res)
+			return err
 		}
 		batch = append(batch, out{doc: i, pos: rec.Pos, raw: bytes.Clone(rec.Raw)})
 		batchBytes += len(rec.Raw)
