@@ -110,9 +110,7 @@ func (c *Corpus) MarshalBinary() ([]byte, error) {
 	b = binary.AppendUvarint(b, uint64(c.terms))
 	var terms []uint32
 	for _, m := range c.df.shards {
-		for t := range m {
-			terms = append(terms, t)
-		}
+		m.each(func(t uint32, _ int32) { terms = append(terms, t) })
 	}
 	slices.Sort(terms)
 	b = binary.AppendUvarint(b, uint64(len(terms)))
@@ -166,7 +164,9 @@ func (c *Corpus) UnmarshalBinary(b []byte) error {
 		if !ok || v > 1<<31-1 {
 			return errCorpus
 		}
-		df.shards[t%dfShards][t] = int32(v)
+		if v > 0 {
+			df.shards[t%dfShards].add(t, int32(v))
+		}
 	}
 	blob := func() ([]byte, bool) {
 		n, ok := uv()

@@ -168,3 +168,31 @@ func TestClip(t *testing.T) {
 		}
 	}
 }
+
+func TestCountTable(t *testing.T) {
+	ct := newCountTable()
+	want := map[uint32]int32{}
+	for i := range 20000 {
+		k := uint32(i*7919) % 5003 // repeats, and 0
+		ct.add(k, 2)
+		want[k] += 2
+	}
+	for k, v := range want {
+		if got := ct.get(k); got != v {
+			t.Fatalf("get(%d) = %d, want %d", k, got, v)
+		}
+	}
+	if ct.get(99999) != 0 {
+		t.Error("absent key counted")
+	}
+	n := 0
+	ct.each(func(k uint32, v int32) {
+		n++
+		if want[k] != v {
+			t.Errorf("each: %d → %d, want %d", k, v, want[k])
+		}
+	})
+	if n != len(want) {
+		t.Errorf("each visited %d keys, want %d", n, len(want))
+	}
+}

@@ -495,7 +495,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 // docFreq counts in how many articles each term occurs, exactly, in
 // shards that are counted in parallel.
 type docFreq struct {
-	shards [dfShards]map[uint32]int32
+	shards [dfShards]*countTable
 }
 
 const dfShards = 16
@@ -503,7 +503,7 @@ const dfShards = 16
 func newDocFreq() *docFreq {
 	d := &docFreq{}
 	for i := range d.shards {
-		d.shards[i] = make(map[uint32]int32)
+		d.shards[i] = newCountTable()
 	}
 	return d
 }
@@ -515,7 +515,7 @@ func (d *docFreq) add(workers int, counts [][]termCount) {
 		for _, c := range counts {
 			for _, t := range c {
 				if t.term%dfShards == uint32(s) {
-					m[t.term]++
+					m.add(t.term, 1)
 				}
 			}
 		}
@@ -523,7 +523,61 @@ func (d *docFreq) add(workers int, counts [][]termCount) {
 }
 
 // get returns the number of articles holding term t.
-func (d *docFreq) get(t uint32) int { return int(d.shards[t%dfShards][t]) }
+func (d *docFreq) get(t uint32) int { return int(d.shards[t%dfShards].get(t)) }
+
+// countTable maps uint32 keys to counts: open addressing with linear
+// probing, several times cheaper than a map for the many lookups of word
+// rarity.
+type countTable struct {
+	keys []uint32
+	vals []int32 // 0: empty slot (counts are positive)
+	n    int
+}
+
+func newCountTable() *countTable {
+	return &countTable{keys: make([]uint32, 1<<8), vals: make([]int32, 1<<8)}
+}
+
+func (t *countTable) slot(k uint32) int {
+	mask := len(t.keys) - 1
+	i := int(k*0x9E3779B1>>8) & mask
+	for t.vals[i] != 0 && t.keys[i] != k {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// add adds n > 0 to the count of k.
+func (t *countTable) add(k uint32, n int32) {
+	i := t.slot(k)
+	if t.vals[i] == 0 {
+		t.keys[i] = k
+		t.n++
+	}
+	t.vals[i] += n
+	if 2*t.n > len(t.keys) {
+		keys, vals := t.keys, t.vals
+		t.keys, t.vals = make([]uint32, 2*len(keys)), make([]int32, 2*len(vals))
+		for j, v := range vals {
+			if v != 0 {
+				i := t.slot(keys[j])
+				t.keys[i], t.vals[i] = keys[j], v
+			}
+		}
+	}
+}
+
+// get returns the count of k (0 when absent).
+func (t *countTable) get(k uint32) int32 { return t.vals[t.slot(k)] }
+
+// each calls f for every key with its count, in no particular order.
+func (t *countTable) each(f func(k uint32, n int32)) {
+	for i, v := range t.vals {
+		if v != 0 {
+			f(t.keys[i], v)
+		}
+	}
+}
 
 // parallel calls f(worker, i) for i in [0, n) on the given number of
 // goroutines; each i is handled once, by one worker.

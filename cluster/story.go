@@ -164,15 +164,18 @@ func (g *grouper) storyEdges() []edge {
 			defer wg.Done()
 			acc := make([]float32, n)
 			var touched []int32
+			visitOne := func(a int32, wa float32, p posting) {
+				if p.doc == a {
+					return
+				}
+				if acc[p.doc] == 0 {
+					touched = append(touched, p.doc)
+				}
+				acc[p.doc] += wa * p.w
+			}
 			visit := func(a int32, wa float32, ps []posting) {
 				for _, p := range ps {
-					if p.doc == a {
-						continue
-					}
-					if acc[p.doc] == 0 {
-						touched = append(touched, p.doc)
-					}
-					acc[p.doc] += wa * p.w
+					visitOne(a, wa, p)
 				}
 			}
 			for a := w; a < n; a += g.o.Workers {
@@ -188,6 +191,19 @@ func (g *grouper) storyEdges() []edge {
 						continue
 					}
 					dated, undated := ix.postings(id)
+					if da.Dated && window > 0 && len(dated) <= 32 {
+						// A short list is filtered as it is visited.
+						if len(dated)+len(undated) > maxPost {
+							continue
+						}
+						for _, p := range dated {
+							if p.t >= da.Time-window && p.t <= da.Time+window {
+								visitOne(int32(a), va.w[j], p)
+							}
+						}
+						visit(int32(a), va.w[j], undated)
+						continue
+					}
 					if da.Dated && window > 0 {
 						lo, _ := slices.BinarySearchFunc(dated, da.Time-window, func(p posting, tm int64) int {
 							if p.t < tm {
