@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -364,6 +365,17 @@ func (j *Job) firstPass(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// uniqueID returns id with the first suffix "#2", "#3", ... that no
+// article read so far has.
+func (j *Job) uniqueID(id string) string {
+	for k := 2; ; k++ {
+		u := id + "#" + strconv.Itoa(k)
+		if _, taken := j.ids[u]; !taken {
+			return u
+		}
+	}
+}
+
 func (j *Job) reject(seq int, p Problem) {
 	j.rejected = append(j.rejected, seq)
 	j.problem(p)
@@ -425,12 +437,19 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		}
 		a := &rec.Article
 		if first, dup := j.ids[a.ID]; dup {
-			err := fmt.Errorf("duplicate id %q (first at %s)", a.ID, j.docPos[first])
-			if int(first) < j.hist {
-				err = keyedError{"already indexed", fmt.Sprintf("already indexed: id %q was grouped by an earlier run", a.ID)}
+			switch {
+			case int(first) < j.hist:
+				err := keyedError{"already indexed", fmt.Sprintf("already indexed: id %q was grouped by an earlier run", a.ID)}
+				j.reject(rec.Seq, Problem{Pos: rec.Pos, Kind: Rejected, ID: a.ID, Err: err})
+				continue
+			case j.cfg.UniqueIDs:
+				a.ID = j.uniqueID(a.ID)
+				j.sum.Renamed++
+			default:
+				err := fmt.Errorf("duplicate id %q (first at %s; --unique-ids makes ids unique instead)", a.ID, j.docPos[first])
+				j.reject(rec.Seq, Problem{Pos: rec.Pos, Kind: Rejected, ID: a.ID, Err: err})
+				continue
 			}
-			j.reject(rec.Seq, Problem{Pos: rec.Pos, Kind: Rejected, ID: a.ID, Err: err})
-			continue
 		}
 		if a.DateErr != nil {
 			j.problem(Problem{Pos: rec.Pos, Kind: BadDate, ID: a.ID, Err: a.DateErr})

@@ -77,6 +77,11 @@ type Config struct {
 	NameWeight   float64
 	NumberWeight float64
 
+	// UniqueIDs makes a repeated id unique ("id#2", "id#3", ...) instead
+	// of rejecting the record; the record itself is written unchanged,
+	// its samestory id being the unique one.
+	UniqueIDs bool
+
 	// Incremental says that the articles will be grouped again, with
 	// articles of later runs (see Job.SetHistory): words that no article
 	// shares yet are kept among an article's StoryTerms, since a later
@@ -165,6 +170,7 @@ type Summary struct {
 	Reasons  map[string]int // rejection reason → records
 	Skipped  int            // articles written but not grouped (no text)
 	BadDates int            // articles whose date could not be used
+	Renamed  int            // repeated ids made unique (Config.UniqueIDs)
 	Problems int            // inputs or parts of inputs that held no records
 
 	DupGroups int // near-duplicate groups of two or more

@@ -271,3 +271,34 @@ func TestClusterFieldFlags(t *testing.T) {
 		}
 	}
 }
+
+// With --unique-ids a repeated id is made unique instead: every record is
+// written, unchanged, the second under the samestory id "a1#2".
+func TestClusterUniqueIDs(t *testing.T) {
+	in := `{"id":"a1","text":"one two three four five"}` + "\n" +
+		`{"id":"a1","text":"six seven eight nine ten"}` + "\n" +
+		`{"id":"a1#2","text":"eleven twelve thirteen"}` + "\n"
+	r := mustRun(t, exitOK, strings.NewReader(in), "cluster", "--unique-ids", "-")
+	var got []string
+	for _, line := range strings.Split(strings.TrimSpace(r.stdout), "\n") {
+		var rec struct {
+			ID        string `json:"id"`
+			Samestory struct {
+				ID string `json:"id"`
+			} `json:"samestory"`
+		}
+		if err := json.Unmarshal([]byte(line), &rec); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, rec.ID+"="+rec.Samestory.ID)
+	}
+	// The third record's own id was taken by the second's unique id when
+	// it came: it is made unique in its turn.
+	want := []string{"a1=a1", "a1=a1#2", "a1#2=a1#2#2"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("ids (record=samestory) %v, want %v", got, want)
+	}
+	if sum := summary(t, "cluster", r.stderr); !strings.Contains(sum, "wrote 3, rejected 0") || !strings.Contains(sum, "2 repeated ids made unique") {
+		t.Errorf("summary = %q", sum)
+	}
+}

@@ -66,6 +66,7 @@ func newRunFlags(name, usageLine, about string) *runFlags {
 	fs.StringVar(&f.cfg.Read.Fields.Source, "source-field", "", "JSON field holding the outlet (default: source, site, domain, ...; else the URL's host)")
 	fs.StringVar(&f.cfg.Read.Fields.URL, "url-field", "", "JSON field holding the URL (default: url, link, ...)")
 	fs.StringArrayVar(&f.layouts, "date-layout", nil, "extra Go time `layout` for dates (repeatable); RFC 3339, \"2006-01-02 15:04:05\", \"2006-01-02\" and RFC 1123 are always understood")
+	fs.BoolVar(&f.cfg.UniqueIDs, "unique-ids", false, "make a repeated id unique (id#2, id#3, ...) instead of rejecting the record")
 	fs.IntVar(&f.maxBytes, "max-article-bytes", article.DefaultMaxRecordBytes, "reject (and report) records longer than this many `bytes`; they are never held in memory")
 
 	fs.StringVar(&f.canonical, "canonical", "auto", "how to choose canonicals: earliest, fullest, or auto (earliest where dates exist, fullest otherwise)")
@@ -281,6 +282,9 @@ func summaryLine(cmd string, s samestory.Summary) string {
 	}
 	if s.Skipped > 0 {
 		fmt.Fprintf(&b, "; not grouped %d (no text)", s.Skipped)
+	}
+	if s.Renamed > 0 {
+		fmt.Fprintf(&b, "; %d repeated ids made unique", s.Renamed)
 	}
 	if s.BadDates > 0 {
 		fmt.Fprintf(&b, "; %d unusable dates", s.BadDates)
