@@ -529,14 +529,19 @@ func newDocFreq() *docFreq {
 
 // add counts the terms of a chunk of articles.
 func (d *docFreq) add(workers int, counts [][]termCount) {
+	// One pass sorts the terms into their shards; the shards are then
+	// counted in parallel.
+	var parts [dfShards][]uint32
+	for _, c := range counts {
+		for _, t := range c {
+			s := t.term % dfShards
+			parts[s] = append(parts[s], t.term)
+		}
+	}
 	parallel(workers, dfShards, func(_, s int) {
 		m := d.shards[s]
-		for _, c := range counts {
-			for _, t := range c {
-				if t.term%dfShards == uint32(s) {
-					m.add(t.term, 1)
-				}
-			}
+		for _, t := range parts[s] {
+			m.add(t, 1)
 		}
 	})
 }
@@ -625,6 +630,17 @@ func parallel(workers, n int, f func(w, i int)) {
 	wg.Wait()
 }
 
+// outputRecord returns the output of record raw (document i): the record
+// with its annotation, made in scratch, which it also returns for reuse.
+func (j *Job) outputRecord(scratch []byte, i int, assign []cluster.Assignment, pos article.Pos, raw []byte) (out, ann []byte, err error) {
+	ann = j.annotation(scratch[:0], i, assign)
+	out, err = article.AppendRecord(nil, raw, ann)
+	if err != nil {
+		return raw, ann, fmt.Errorf("samestory: %s: %w", pos, err)
+	}
+	return out, ann, nil
+}
+
 func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assignment, keep Filter) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	sort.Ints(j.rejected)
@@ -645,13 +661,7 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 	flush := func() error {
 		parallel(j.cfg.Workers, len(batch), func(w, k int) {
 			o := &batch[k]
-			bufs[w] = j.annotation(bufs[w][:0], o.doc, assign)
-			res, err := article.AppendRecord(nil, o.raw, bufs[w])
-			if err != nil {
-				o.err = fmt.Errorf("samestory: %s: %w", o.pos, err)
-				return
-			}
-			o.raw = res
+			o.raw, bufs[w], o.err = j.outputRecord(bufs[w], o.doc, assign, o.pos, o.raw)
 		})
 		for k := range batch {
 			if batch[k].err != nil {
@@ -688,10 +698,9 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 			if err := flush(); err != nil {
 				return err
 			}
-			ann := j.annotation(nil, i, assign)
-			res, err := article.AppendRecord(nil, rec.Raw, ann)
+			res, _, err := j.outputRecord(nil, i, assign, rec.Pos, rec.Raw)
 			if err != nil {
-				return fmt.Errorf("samestory: %s: %w", rec.Pos, err)
+				return err
 			}
 			j.sum.Written++
 			_, err = bw.Write(res)
