@@ -218,17 +218,27 @@ func decodeString(v []byte) (string, error) {
 				return "", errors.New("bad escape")
 			}
 			i++
-		case c < utf8.RuneSelf:
-			b.WriteByte(c)
-			i++
 		default:
-			r, size := utf8.DecodeRune(body[i:])
-			if r == utf8.RuneError && size == 1 {
-				b.WriteString("\uFFFD")
-			} else {
-				b.Write(body[i : i+size])
+			// A run of valid text up to the next escape is copied whole.
+			end := bytes.IndexByte(body[i:], '\\')
+			if end < 0 {
+				end = len(body) - i
 			}
-			i += size
+			run := body[i : i+end]
+			i += end
+			if utf8.Valid(run) {
+				b.Write(run)
+				continue
+			}
+			for k := 0; k < len(run); {
+				r, size := utf8.DecodeRune(run[k:])
+				if r == utf8.RuneError && size == 1 {
+					b.WriteString("\uFFFD")
+				} else {
+					b.Write(run[k : k+size])
+				}
+				k += size
+			}
 		}
 	}
 	return b.String(), nil
@@ -275,6 +285,9 @@ func decodeText(v []byte) (string, error) {
 // invalidUTF8 counts the bytes of b that are not part of a valid UTF-8
 // sequence.
 func invalidUTF8(b []byte) int {
+	if utf8.Valid(b) {
+		return 0
+	}
 	n := 0
 	for i := 0; i < len(b); {
 		if b[i] < utf8.RuneSelf {
