@@ -120,12 +120,25 @@ func (n *Normalizer) append(dst, src []byte, rounds int, shortcut bool) []byte {
 			w.space()
 			continue
 		}
-		if r >= 0x0621 && r <= 0x063A || r >= 0x0641 && r <= 0x064A {
-			// The Arabic letters proper, the bulk of Arabic text.
-			if f := foldArabic(r); f != 0 {
-				r = f
+		if arabicLetter(r) {
+			// The Arabic letters proper, the bulk of Arabic text, and the
+			// letters that follow them in the same word, written without
+			// decoding each rune in full.
+			w.startWord()
+			for {
+				if f := foldArabic(r); f != 0 {
+					r = f
+				}
+				w.buf = append(w.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
+				if i+1 >= len(text) || text[i] != 0xD8 && text[i] != 0xD9 || text[i+1]&0xC0 != 0x80 {
+					break
+				}
+				if r = rune(text[i]&0x1F)<<6 | rune(text[i+1]&0x3F); !arabicLetter(r) {
+					break
+				}
+				i += 2
 			}
-			w.letter(r)
+			w.lastDigit, w.lastLetter = false, true
 			continue
 		}
 		switch {
@@ -316,6 +329,11 @@ func foldArabic(r rune) rune {
 	return 0
 }
 
+// arabicLetter reports whether r is one of the Arabic letters proper
+// (two-byte runes, none of which NFKC or the folding turns into more
+// than one rune).
+func arabicLetter(r rune) bool { return r >= 0x0621 && r <= 0x063A || r >= 0x0641 && r <= 0x064A }
+
 func isArabicLetter(r rune) bool {
 	return r >= 0x0621 && r <= 0x064A || r >= 0x0671 && r <= 0x06D3
 }
@@ -348,7 +366,13 @@ func nfkcInert(b []byte) bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRune(b[i:])
+		var r rune
+		var size int
+		if c >= 0xC2 && c < 0xE0 && i+1 < len(b) && b[i+1]&0xC0 == 0x80 {
+			r, size = rune(c&0x1F)<<6|rune(b[i+1]&0x3F), 2
+		} else {
+			r, size = utf8.DecodeRune(b[i:])
+		}
 		if !inertRune(r) || size == 1 {
 			return false
 		}
