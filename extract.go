@@ -41,6 +41,7 @@ type extractor struct {
 	scratch []byte
 	sample  []uint32
 	terms   []termCount
+	cache   termCache
 }
 
 func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
@@ -216,15 +217,16 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 	x.terms = x.terms[:0]
 	add := func(words [][]byte, weight float64) {
 		for _, w := range words {
-			t, ok := term(w)
-			if !ok {
+			info := x.cache.lookup(w)
+			if info&termOK == 0 {
 				continue
 			}
+			t := uint32(info >> 32)
 			f := weight
 			switch {
 			case p.names[t]:
 				f *= cfg.NameWeight
-			case w[0] >= '0' && w[0] <= '9' || shingle.IsTemporal(w):
+			case info&termNumeric != 0:
 				f *= cfg.NumberWeight
 			}
 			x.terms = append(x.terms, termCount{t, f})
@@ -291,6 +293,45 @@ func (x *extractor) sign(p *prepared, cm *shingle.Common, common int, d *cluster
 	x.sample = s.Values
 }
 
+// termCache remembers, by the 64-bit hash of a word, what the terms of
+// an article need to know of it: its term (see term) and whether it is a
+// number or a word of time. News text repeats its words, and stemming
+// and the word lists are the dear part of extracting terms. The cache is
+// direct-mapped: a word that misses is worked out again, so the cache
+// changes only the time taken.
+type termCache struct {
+	keys [termCacheSize]uint64
+	vals [termCacheSize]uint64 // term<<32 | flags; 0: empty
+}
+
+const termCacheSize = 1 << 14
+
+// Flags of termCache values.
+const (
+	termSet     = 1 << iota // the slot holds a word
+	termOK                  // the word is a term
+	termNumeric             // the word is a number or a word of time
+)
+
+// lookup returns the term of w in the high 32 bits and its flags in the
+// low ones.
+func (c *termCache) lookup(w []byte) uint64 {
+	h := shingle.HashWord(w)
+	i := h & (termCacheSize - 1)
+	if v := c.vals[i]; v != 0 && c.keys[i] == h {
+		return v
+	}
+	v := uint64(termSet)
+	if t, ok := term(w); ok {
+		v |= uint64(t)<<32 | termOK
+		if w[0] >= '0' && w[0] <= '9' || shingle.IsTemporal(w) {
+			v |= termNumeric
+		}
+	}
+	c.keys[i], c.vals[i] = h, v
+	return v
+}
+
 // term returns the term hash of a word, or false for a word that says
 // nothing about an event: a stopword, or a single letter.
 func term(w []byte) (uint32, bool) {
@@ -308,7 +349,7 @@ func term(w []byte) (uint32, bool) {
 // into the Doc's terms, sorted by hash: damped counts, keeping the max most telling words
 // that some other article also has (by damped count times rarity), and
 // returns the squared weight of all the others.
-func topTerms(counts []termCount, max int, idf func(uint32) float64, shared func(uint32) bool) ([]cluster.Term, float32) {
+func topTerms(counts []termCount, max int, rarity func(uint32) (idf float64, shared bool)) ([]cluster.Term, float32) {
 	type scored struct {
 		t     cluster.Term
 		score float64
@@ -323,8 +364,9 @@ func topTerms(counts []termCount, max int, idf func(uint32) float64, shared func
 		if c < 1 {
 			w = c
 		}
-		s := w * idf(tc.term)
-		if !shared(tc.term) {
+		idf, shared := rarity(tc.term)
+		s := w * idf
+		if !shared {
 			rest += s * s
 			continue
 		}

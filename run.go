@@ -489,14 +489,16 @@ func (j *Job) process(ctx context.Context, ch []item) {
 	}
 	j.df.add(W, counts)
 	common := max(j.cfg.CommonMin, int(j.cfg.CommonShare*float64(j.common.Texts())))
-	idf := func(t uint32) float64 { return cluster.IDF(j.nTerms, j.df.get(t)) }
-	shared := func(t uint32) bool { return j.df.get(t) >= 2 }
+	idf := cluster.IDFs(j.nTerms)
+	rarity := func(t uint32) (float64, bool) {
+		df := j.df.get(t)
+		return idf(df), df >= 2
+	}
 	if j.cfg.Incremental {
 		// A word no article shares yet may be shared by a later one: it is
 		// kept, ranked as if one other article had it (its rarity now
 		// would put every misspelling first).
-		idf = func(t uint32) float64 { return cluster.IDF(j.nTerms, max(j.df.get(t), 2)) }
-		shared = func(uint32) bool { return true }
+		rarity = func(t uint32) (float64, bool) { return idf(max(j.df.get(t), 2)), true }
 	}
 	parallel(W, n, func(w, i int) {
 		if idx[i] >= 0 {
@@ -505,7 +507,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		preps[i] = prepared{} // let the text go
 		if counts[i] != nil {
 			d := &j.docs[idx[i]]
-			d.Terms, d.Rest = topTerms(counts[i], j.cfg.StoryTerms, idf, shared)
+			d.Terms, d.Rest = topTerms(counts[i], j.cfg.StoryTerms, rarity)
 			counts[i] = nil
 		}
 	})

@@ -113,6 +113,21 @@ func IDF(n, df int) float64 {
 	return math.Log((nf+1)/(float64(df)+0.5)) + math.Log(1+10/nf)
 }
 
+// IDFs returns IDF(n, ·), with the values for the small document
+// frequencies most words have worked out once.
+func IDFs(n int) func(df int) float64 {
+	var small [512]float64
+	for df := range small {
+		small[df] = IDF(n, df)
+	}
+	return func(df int) float64 {
+		if df >= 0 && df < len(small) {
+			return small[df]
+		}
+		return IDF(n, df)
+	}
+}
+
 // Validate checks the options against a signature size.
 func (o *Options) Validate(k int) error {
 	if err := o.LSH.Validate(k); err != nil {
@@ -216,7 +231,7 @@ func newGrouper(docs []Doc, o Options) (*grouper, error) {
 	if o.Workers < 1 {
 		o.Workers = 1
 	}
-	return &grouper{docs: docs, o: o}, nil
+	return &grouper{docs: docs, o: o, idfs: IDFs(o.N)}, nil
 }
 
 func (g *grouper) run() {
@@ -235,15 +250,16 @@ type grouper struct {
 	rank []int32 // rank[i] is doc i's place in the preference order (0 = most preferred)
 	byRk []int32 // byRk[r] is the doc of rank r
 
-	copies    []edge           // verified copy links, sorted
-	vw        [][]float64      // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
-	spread    map[uint32]int32 // sampled shingle → different texts holding it (when > 1)
-	daySpread map[uint32]int32 // sampled shingle → distinct days of the dated articles holding it (when > 1)
-	vecs      []vec            // story vectors
-	near      []int32          // most similar other document at the story level
-	nearS     []float32        // and that similarity
-	story     []int32          // story[i]: the story canonical of doc i
-	center    []int32          // center[i]: the canonical of i's near-duplicate group
-	via       []int32          // the member a copy was found to copy, when not its center
-	out       []Assignment
+	copies   []edge             // verified copy links, sorted
+	vw       [][]float64        // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
+	weights  map[uint32]float64 // sampled shingle → its weight, when below 1 (see valueSpread)
+	weighted []uint64           // a filter in front of weights: bit v%weightedBits set for each of its keys
+	vecs     []vec              // story vectors
+	idfs     func(int) float64  // IDF(o.N, ·)
+	near     []int32            // most similar other document at the story level
+	nearS    []float32          // and that similarity
+	story    []int32            // story[i]: the story canonical of doc i
+	center   []int32            // center[i]: the canonical of i's near-duplicate group
+	via      []int32            // the member a copy was found to copy, when not its center
+	out      []Assignment
 }

@@ -33,6 +33,7 @@ func (g *grouper) findCopies() {
 	g.st.DupCandidates = len(cands)
 	g.valueSpread(cands, occs)
 	g.valueWeights()
+	g.weights, g.weighted = nil, nil // in g.vw now
 	g.copies = g.verify(cands)
 	g.st.DupEdges = len(g.copies)
 }
@@ -146,8 +147,8 @@ func (g *grouper) valueSpread(cands []uint64, occs []occ) {
 			uf.union(a, b)
 		}
 	}
-	g.spread = make(map[uint32]int32)
-	g.daySpread = make(map[uint32]int32)
+	g.weights = make(map[uint32]float64)
+	g.weighted = make([]uint64, weightedBits/64)
 	var comps, days []int32
 	for i := 0; i < len(occs); {
 		j := i + 1
@@ -164,17 +165,19 @@ func (g *grouper) valueSpread(cands []uint64, occs []occ) {
 				}
 			}
 			slices.Sort(comps)
-			if c := len(slices.Compact(comps)); c > 1 {
-				g.spread[occs[i].v] = int32(c)
-			}
 			slices.Sort(days)
-			if c := len(slices.Compact(days)); c > 1 {
-				g.daySpread[occs[i].v] = int32(c)
+			if w := g.spreadWeight(len(slices.Compact(comps)), len(slices.Compact(days))); w != 1 {
+				v := occs[i].v
+				g.weights[v] = w
+				g.weighted[v%weightedBits/64] |= 1 << (v % 64)
 			}
 		}
 		i = j
 	}
 }
+
+// weightedBits is the size of the filter in front of grouper.weights.
+const weightedBits = 1 << 24
 
 func floorDiv(a, b int64) int64 {
 	q := a / b
@@ -184,20 +187,30 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-// valueWeight is the weight of a sampled shingle: 1 unless it occurs in
-// more than CommonValue different texts, or in articles of more than
+// spreadWeight is the weight of a sampled shingle found in texts
+// different texts, on days different days: 1 unless it occurs in more
+// than CommonValue different texts, or in articles of more than
 // CommonDays different days, then falling with their number.
-func (g *grouper) valueWeight(v uint32) float64 {
+func (g *grouper) spreadWeight(texts, days int) float64 {
 	w := 1.0
-	if sp := g.spread[v]; int(sp) > g.o.CommonValue {
-		w = float64(g.o.CommonValue) / float64(sp)
+	if texts > g.o.CommonValue {
+		w = float64(g.o.CommonValue) / float64(texts)
 	}
-	if D := g.o.CommonDays; D > 0 {
-		if d := g.daySpread[v]; int(d) > D {
-			w = min(w, float64(D)/float64(d))
-		}
+	if D := g.o.CommonDays; D > 0 && days > D {
+		w = min(w, float64(D)/float64(days))
 	}
 	return w
+}
+
+// valueWeight is the weight of a sampled shingle (see spreadWeight).
+func (g *grouper) valueWeight(v uint32) float64 {
+	if g.weighted[v%weightedBits/64]&(1<<(v%64)) == 0 {
+		return 1
+	}
+	if w, ok := g.weights[v]; ok {
+		return w
+	}
+	return 1
 }
 
 // valueWeights looks up, once per document, the weight of each of its

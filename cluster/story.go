@@ -40,7 +40,7 @@ func (g *grouper) idf(t uint32) float64 {
 	if g.o.DF == nil {
 		return 1
 	}
-	return IDF(g.o.N, g.o.DF(t))
+	return g.idfs(g.o.DF(t))
 }
 
 // vectors builds the story vectors: damped term counts times rarity, the
