@@ -147,7 +147,7 @@ func (g *grouper) valueSpread(cands []uint64, occs []occ) {
 			uf.union(a, b)
 		}
 	}
-	g.weights = make(map[uint32]float64)
+	g.weights = make(map[uint32]weightCode)
 	g.weighted = make([]uint64, weightedBits/64)
 	var comps, days []int32
 	for i := 0; i < len(occs); {
@@ -166,9 +166,9 @@ func (g *grouper) valueSpread(cands []uint64, occs []occ) {
 			}
 			slices.Sort(comps)
 			slices.Sort(days)
-			if w := g.spreadWeight(len(slices.Compact(comps)), len(slices.Compact(days))); w != 1 {
+			if c := g.spreadCode(len(slices.Compact(comps)), len(slices.Compact(days))); c != 0 {
 				v := occs[i].v
-				g.weights[v] = w
+				g.weights[v] = c
 				g.weighted[v%weightedBits/64] |= 1 << (v % 64)
 			}
 		}
@@ -187,49 +187,73 @@ func floorDiv(a, b int64) int64 {
 	return q
 }
 
-// spreadWeight is the weight of a sampled shingle found in texts
+// weightCode is the weight of a sampled shingle in 16 bits: 0 weighs 1;
+// otherwise the weight is CommonValue divided by the code, or, with
+// byDays set, CommonDays divided by the rest of it (see spreadCode).
+// Every document keeps one per sampled value through grouping, so they
+// are small.
+type weightCode uint16
+
+const (
+	byDays    weightCode = 1 << 15
+	maxDivide            = 1<<15 - 1
+)
+
+// spreadCode codes the weight of a sampled shingle found in texts
 // different texts, on days different days: 1 unless it occurs in more
 // than CommonValue different texts, or in articles of more than
-// CommonDays different days, then falling with their number.
-func (g *grouper) spreadWeight(texts, days int) float64 {
+// CommonDays different days; then CommonValue/texts or CommonDays/days,
+// whichever is less. A shingle in more than 32,767 texts or days weighs
+// as if in 32,767.
+func (g *grouper) spreadCode(texts, days int) weightCode {
+	var c weightCode
 	w := 1.0
 	if texts > g.o.CommonValue {
-		w = float64(g.o.CommonValue) / float64(texts)
+		texts = min(texts, maxDivide)
+		c, w = weightCode(texts), float64(g.o.CommonValue)/float64(texts)
 	}
 	if D := g.o.CommonDays; D > 0 && days > D {
-		w = min(w, float64(D)/float64(days))
+		days = min(days, maxDivide)
+		if float64(D)/float64(days) < w {
+			c = byDays | weightCode(days)
+		}
 	}
-	return w
+	return c
 }
 
-// valueWeight is the weight of a sampled shingle (see spreadWeight).
-func (g *grouper) valueWeight(v uint32) float64 {
-	if g.weighted[v%weightedBits/64]&(1<<(v%64)) == 0 {
+// weightOf decodes a weight code.
+func (g *grouper) weightOf(c weightCode) float64 {
+	switch {
+	case c == 0:
 		return 1
+	case c&byDays != 0:
+		return float64(g.o.CommonDays) / float64(c&^byDays)
 	}
-	if w, ok := g.weights[v]; ok {
-		return w
-	}
-	return 1
+	return float64(g.o.CommonValue) / float64(c)
 }
 
-// valueWeights looks up, once per document, the weight of each of its
+// valueCode is the weight code of a sampled shingle.
+func (g *grouper) valueCode(v uint32) weightCode {
+	if g.weighted[v%weightedBits/64]&(1<<(v%64)) == 0 {
+		return 0
+	}
+	return g.weights[v]
+}
+
+// valueWeights looks up, once per document, the weight codes of its
 // sampled values (nil when all weigh 1).
 func (g *grouper) valueWeights() {
-	g.vw = make([][]float64, len(g.docs))
+	g.vw = make([][]weightCode, len(g.docs))
 	for d := range g.docs {
 		vs := g.docs[d].Sample.Values
-		var w []float64
+		var w []weightCode
 		for i, v := range vs {
-			x := g.valueWeight(v)
-			if x != 1 && w == nil {
-				w = make([]float64, len(vs))
-				for k := range i {
-					w[k] = 1
-				}
+			c := g.valueCode(v)
+			if c != 0 && w == nil {
+				w = make([]weightCode, len(vs))
 			}
 			if w != nil {
-				w[i] = x
+				w[i] = c
 			}
 		}
 		g.vw[d] = w
@@ -271,7 +295,7 @@ func (g *grouper) verify(cands []uint64) []edge {
 func (g *grouper) copyOf(a, b int32) (edge, bool) {
 	da, db := &g.docs[a], &g.docs[b]
 	res := minhash.Similarity(da.Sig, db.Sig)
-	shared, na, nb, raw := minhash.OverlapWeights(da.Sample, db.Sample, g.vw[a], g.vw[b])
+	shared, na, nb, raw := minhash.OverlapCoded(da.Sample, db.Sample, g.vw[a], g.vw[b], g.weightOf)
 	con := 0.0
 	if small := min(na, nb); small > 0 {
 		con = shared / small

@@ -104,13 +104,20 @@ func Overlap(a, b Sample, weight func(uint32) float64) (shared, na, nb float64) 
 // values the samples share, unweighted. A shared value takes its weight
 // from wa.
 func OverlapWeights(a, b Sample, wa, wb []float64) (shared, na, nb float64, count int) {
+	return OverlapCoded(a, b, wa, wb, func(w float64) float64 { return w })
+}
+
+// OverlapCoded is OverlapWeights with each weight held as a code that
+// weight turns into the weight: a compact form for keeping the weights
+// of many samples. A nil slice weighs every value 1.
+func OverlapCoded[C any](a, b Sample, wa, wb []C, weight func(C) float64) (shared, na, nb float64, count int) {
 	level := max(a.Level, b.Level)
 	mask := uint32(1)<<level - 1
-	wOf := func(w []float64, i int) float64 {
+	wOf := func(w []C, i int) float64 {
 		if w == nil {
 			return 1
 		}
-		return w[i]
+		return weight(w[i])
 	}
 	i, j := 0, 0
 	for i < len(a.Values) || j < len(b.Values) {
