@@ -52,7 +52,10 @@ type occ struct {
 func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	ix := minhash.NewIndex(g.o.LSH)
 	ix.SetWorkers(g.o.Workers)
-	var occs []occ
+	// The sampled values go into partitions by their top bits, a counting
+	// sort, so that the partitions can be sorted and paired in parallel;
+	// partitions in order, each sorted, are all values sorted.
+	var start [occParts + 1]int
 	for r, d := range g.byRk {
 		doc := &g.docs[d]
 		if doc.Skip != "" {
@@ -62,58 +65,52 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 			ix.Add(uint32(r), doc.Sig)
 		}
 		for _, v := range doc.Sample.Values {
-			occs = append(occs, occ{v, uint32(r)})
+			start[v>>occShift+1]++
+		}
+	}
+	for p := range occParts {
+		start[p+1] += start[p]
+	}
+	occs := make([]occ, start[occParts])
+	fill := start
+	for r, d := range g.byRk {
+		if doc := &g.docs[d]; doc.Skip == "" {
+			for _, v := range doc.Sample.Values {
+				occs[fill[v>>occShift]] = occ{v, uint32(r)}
+				fill[v>>occShift]++
+			}
 		}
 	}
 	byRank, st := ix.Pairs(g.o.MaxBucket)
 	g.st.LSH = st
-	// Pairs of ranks sharing sampled shingles, counted: shared holds a
-	// pair once per shingle, and is folded into counted (pair, count)
-	// entries whenever it grows large, so that memory follows the number
-	// of distinct pairs.
-	var shared []uint64
-	var counted []pairCount
-	var holders []holder
-	fold := func() {
-		counted = foldPairs(counted, shared)
-		shared = shared[:0]
-	}
 
-	slices.SortFunc(occs, func(x, y occ) int {
-		if x.v != y.v {
-			if x.v < y.v {
-				return -1
-			}
-			return 1
-		}
-		return int(x.r) - int(y.r)
+	parts := make([]occPart, occParts)
+	parallel(g.o.Workers, occParts, func(p int) {
+		parts[p] = g.sharedValues(occs[start[p]:start[p+1]])
 	})
-	for i := 0; i < len(occs); {
-		j := i + 1
-		for j < len(occs) && occs[j].v == occs[i].v {
-			j++
-		}
-		g.st.SampleValues++
-		if g.o.MaxBucket > 0 && j-i > g.o.MaxBucket {
-			// A shingle that very many articles share is a formula, not
-			// evidence of copying: it proposes no pairs (and making them
-			// would be quadratic work).
-			g.st.OversizedValues++
-		} else {
-			holders = g.byTime(holders[:0], occs[i:j])
-			g.pairWithin(holders, func(a, b uint32) {
-				shared = append(shared, uint64(min(a, b))<<32|uint64(max(a, b)))
-				if len(shared) >= 1<<22 {
-					fold()
-				}
+	// The partitions' counts merged pairwise, as a tree.
+	for len(parts) > 1 {
+		next := parts[:0:0]
+		for k := 0; k < len(parts); k += 2 {
+			if k+1 == len(parts) {
+				next = append(next, parts[k])
+				continue
+			}
+			a, b := parts[k], parts[k+1]
+			next = append(next, occPart{
+				counted:   mergeCounted(a.counted, b.counted),
+				values:    a.values + b.values,
+				oversized: a.oversized + b.oversized,
 			})
 		}
-		i = j
+		parts = next
 	}
+	counted := parts[0].counted
+	g.st.SampleValues += parts[0].values
+	g.st.OversizedValues += parts[0].oversized
 	// A pair sharing fewer than MinShared sampled shingles cannot be a
 	// partial copy (see copyOf); only LSH can propose it, as a
 	// resemblance.
-	fold()
 	for _, c := range counted {
 		if int(c.n) >= g.o.MinShared {
 			byRank = append(byRank, c.pair)
@@ -130,6 +127,66 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	}
 	slices.Sort(out)
 	return slices.Compact(out), occs
+}
+
+// Sampled values are sorted and paired in occParts partitions by their
+// top bits.
+const (
+	occShift = 26
+	occParts = 1 << (32 - occShift)
+)
+
+// occPart is what sharedValues found in one partition of the sampled
+// values.
+type occPart struct {
+	counted           []pairCount
+	values, oversized int // distinct values, and those held too widely to pair
+}
+
+// sharedValues sorts one partition of the sampled values by value and
+// rank and counts the pairs of documents (by rank) that share them.
+func (g *grouper) sharedValues(occs []occ) occPart {
+	slices.SortFunc(occs, func(x, y occ) int {
+		if x.v != y.v {
+			if x.v < y.v {
+				return -1
+			}
+			return 1
+		}
+		return int(x.r) - int(y.r)
+	})
+	// Pairs of ranks sharing sampled shingles, counted: shared holds a
+	// pair once per shingle, and is folded into counted (pair, count)
+	// entries whenever it grows large, so that memory follows the number
+	// of distinct pairs.
+	var part occPart
+	var shared []uint64
+	var holders []holder
+	for i := 0; i < len(occs); {
+		j := i + 1
+		for j < len(occs) && occs[j].v == occs[i].v {
+			j++
+		}
+		part.values++
+		if g.o.MaxBucket > 0 && j-i > g.o.MaxBucket {
+			// A shingle that very many articles share is a formula, not
+			// evidence of copying: it proposes no pairs (and making them
+			// would be quadratic work).
+			part.oversized++
+		} else {
+			holders = g.byTime(holders[:0], occs[i:j])
+			g.pairWithin(holders, func(a, b uint32) {
+				shared = append(shared, uint64(min(a, b))<<32|uint64(max(a, b)))
+				if len(shared) >= 1<<20 {
+					part.counted = foldPairs(part.counted, shared)
+					shared = shared[:0]
+				}
+			})
+		}
+		i = j
+	}
+	part.counted = foldPairs(part.counted, shared)
+	return part
 }
 
 // valueSpread measures, for every sampled value held by more than one
@@ -443,8 +500,17 @@ func foldPairs(counted []pairCount, pairs []uint64) []pairCount {
 		add = append(add, pairCount{pairs[i], uint32(j - i)})
 		i = j
 	}
-	if len(counted) == 0 {
+	return mergeCounted(counted, add)
+}
+
+// mergeCounted merges two lists of counted pairs, sorted by pair, adding
+// the counts of a pair in both.
+func mergeCounted(counted, add []pairCount) []pairCount {
+	switch {
+	case len(counted) == 0:
 		return add
+	case len(add) == 0:
+		return counted
 	}
 	out := make([]pairCount, 0, len(counted)+len(add))
 	i, j := 0, 0
