@@ -372,11 +372,17 @@ func topTerms(counts []termCount, max int, rarity func(uint32) (idf float64, sha
 		}
 		ts = append(ts, scored{cluster.Term{Hash: tc.term, Weight: float32(w)}, s})
 	}
-	slices.SortStableFunc(ts, func(a, b scored) int {
+	// By score, ties in hash order (hashes are distinct): the order a
+	// stable sort would leave, at the cost of an unstable one.
+	slices.SortFunc(ts, func(a, b scored) int {
 		switch {
 		case a.score > b.score:
 			return -1
 		case a.score < b.score:
+			return 1
+		case a.t.Hash < b.t.Hash:
+			return -1
+		case a.t.Hash > b.t.Hash:
 			return 1
 		}
 		return 0

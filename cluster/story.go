@@ -155,6 +155,31 @@ func (g *grouper) storyEdges() []edge {
 	probeFloor := floor
 	window := int64(g.o.Window.Seconds())
 
+	// Documents are visited in time order, the dated ones first, so that
+	// the window of a long posting list only moves forward: each worker
+	// keeps, per word, where the window it last used starts and ends.
+	order := make([]int32, n)
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(x, y int32) int {
+		dx, dy := &g.docs[x], &g.docs[y]
+		switch {
+		case dx.Dated != dy.Dated:
+			if dx.Dated {
+				return -1
+			}
+			return 1
+		case dx.Dated && dx.Time != dy.Time:
+			if dx.Time < dy.Time {
+				return -1
+			}
+			return 1
+		}
+		return int(x - y)
+	})
+	nt := ix.ids.len()
+
 	results := make([][]edge, g.o.Workers)
 	checked := make([]int, g.o.Workers)
 	var wg sync.WaitGroup
@@ -163,6 +188,7 @@ func (g *grouper) storyEdges() []edge {
 		go func() {
 			defer wg.Done()
 			acc := make([]float32, n)
+			lo, hi := make([]int32, nt), make([]int32, nt)
 			var touched []int32
 			visitOne := func(a int32, wa float32, p posting) {
 				if p.doc == a {
@@ -178,7 +204,8 @@ func (g *grouper) storyEdges() []edge {
 					visitOne(a, wa, p)
 				}
 			}
-			for a := w; a < n; a += g.o.Workers {
+			for k := w; k < n; k += g.o.Workers {
+				a := int(order[k])
 				touched = touched[:0]
 				da := &g.docs[a]
 				va := vs[a]
@@ -205,19 +232,16 @@ func (g *grouper) storyEdges() []edge {
 						continue
 					}
 					if da.Dated && window > 0 {
-						lo, _ := slices.BinarySearchFunc(dated, da.Time-window, func(p posting, tm int64) int {
-							if p.t < tm {
-								return -1
-							}
-							return 1
-						})
-						hi, _ := slices.BinarySearchFunc(dated[lo:], da.Time+window, func(p posting, tm int64) int {
-							if p.t <= tm {
-								return -1
-							}
-							return 1
-						})
-						dated = dated[lo : lo+hi]
+						l, h := lo[id], hi[id]
+						for int(l) < len(dated) && dated[l].t < da.Time-window {
+							l++
+						}
+						h = max(h, l)
+						for int(h) < len(dated) && dated[h].t <= da.Time+window {
+							h++
+						}
+						lo[id], hi[id] = l, h
+						dated = dated[l:h]
 					}
 					if len(dated)+len(undated) > maxPost {
 						continue
