@@ -53,8 +53,8 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	ix := minhash.NewIndex(g.o.LSH)
 	ix.SetWorkers(g.o.Workers)
 	// The sampled values go into partitions by their top bits, a counting
-	// sort, so that the partitions can be sorted and paired in parallel;
-	// partitions in order, each sorted, are all values sorted.
+	// sort, so that the partitions can be sorted in parallel; partitions
+	// in order, each sorted, are all values sorted.
 	var start [occParts + 1]int
 	for r, d := range g.byRk {
 		doc := &g.docs[d]
@@ -84,30 +84,15 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	byRank, st := ix.Pairs(g.o.MaxBucket)
 	g.st.LSH = st
 
-	parts := make([]occPart, occParts)
 	parallel(g.o.Workers, occParts, func(p int) {
-		parts[p] = g.sharedValues(occs[start[p]:start[p+1]])
+		sortOccs(occs[start[p]:start[p+1]])
 	})
-	// The partitions' counts merged pairwise, as a tree.
-	for len(parts) > 1 {
-		next := parts[:0:0]
-		for k := 0; k < len(parts); k += 2 {
-			if k+1 == len(parts) {
-				next = append(next, parts[k])
-				continue
-			}
-			a, b := parts[k], parts[k+1]
-			next = append(next, occPart{
-				counted:   mergeCounted(a.counted, b.counted),
-				values:    a.values + b.values,
-				oversized: a.oversized + b.oversized,
-			})
-		}
-		parts = next
-	}
-	counted := parts[0].counted
-	g.st.SampleValues += parts[0].values
-	g.st.OversizedValues += parts[0].oversized
+	// Pairs are counted over all values at once: counted per partition, a
+	// pair that shares values in many partitions would be held many times.
+	part := g.sharedValues(occs)
+	counted := part.counted
+	g.st.SampleValues += part.values
+	g.st.OversizedValues += part.oversized
 	// A pair sharing fewer than MinShared sampled shingles cannot be a
 	// partial copy (see copyOf); only LSH can propose it, as a
 	// resemblance.
@@ -129,23 +114,20 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	return slices.Compact(out), occs
 }
 
-// Sampled values are sorted and paired in occParts partitions by their
-// top bits.
+// Sampled values are sorted in occParts partitions by their top bits.
 const (
 	occShift = 26
 	occParts = 1 << (32 - occShift)
 )
 
-// occPart is what sharedValues found in one partition of the sampled
-// values.
+// occPart is what sharedValues found.
 type occPart struct {
 	counted           []pairCount
 	values, oversized int // distinct values, and those held too widely to pair
 }
 
-// sharedValues sorts one partition of the sampled values by value and
-// rank and counts the pairs of documents (by rank) that share them.
-func (g *grouper) sharedValues(occs []occ) occPart {
+// sortOccs sorts sampled values by value, then rank.
+func sortOccs(occs []occ) {
 	slices.SortFunc(occs, func(x, y occ) int {
 		if x.v != y.v {
 			if x.v < y.v {
@@ -155,6 +137,11 @@ func (g *grouper) sharedValues(occs []occ) occPart {
 		}
 		return int(x.r) - int(y.r)
 	})
+}
+
+// sharedValues counts the pairs of documents (by rank) that share
+// sampled values, given sorted by value.
+func (g *grouper) sharedValues(occs []occ) occPart {
 	// Pairs of ranks sharing sampled shingles, counted: shared holds a
 	// pair once per shingle, and is folded into counted (pair, count)
 	// entries whenever it grows large, so that memory follows the number
@@ -177,7 +164,7 @@ func (g *grouper) sharedValues(occs []occ) occPart {
 			holders = g.byTime(holders[:0], occs[i:j])
 			g.pairWithin(holders, func(a, b uint32) {
 				shared = append(shared, uint64(min(a, b))<<32|uint64(max(a, b)))
-				if len(shared) >= 1<<20 {
+				if len(shared) >= 1<<22 {
 					part.counted = foldPairs(part.counted, shared)
 					shared = shared[:0]
 				}
