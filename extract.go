@@ -3,6 +3,7 @@ package samestory
 import (
 	"bytes"
 	"math"
+	"math/bits"
 	"slices"
 	"strings"
 	"unicode"
@@ -23,7 +24,7 @@ type prepared struct {
 	words []int           // words per line
 	skip  string
 
-	shingles []uint64 // distinct shingles of the content, sorted
+	shingles []uint64 // distinct shingles of the content, in text order
 }
 
 // extractor turns articles into features. It holds scratch buffers: one
@@ -42,6 +43,7 @@ type extractor struct {
 	sample  []uint32
 	terms   []termCount
 	cache   termCache
+	seen    hashSet
 }
 
 func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
@@ -210,8 +212,7 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 		}
 		x.shing = shingle.WordShingles(x.shing, x.hashes, cfg.Shingle.N)
 	}
-	slices.Sort(x.shing)
-	p.shingles = slices.Clone(slices.Compact(x.shing))
+	p.shingles = x.seen.distinct(make([]uint64, 0, len(x.shing)), x.shing)
 
 	// Terms: stems of content words; the title and the lead count more.
 	x.terms = x.terms[:0]
@@ -291,6 +292,40 @@ func (x *extractor) sign(p *prepared, cm *shingle.Common, common int, d *cluster
 	s := minhash.NewSample(x.sample, x.shing, x.cfg.SampleSize)
 	d.Sample = minhash.Sample{Level: s.Level, Values: slices.Clone(s.Values)}
 	x.sample = s.Values
+}
+
+// hashSet finds the distinct values of a list, in a table reused from
+// list to list: cheaper than sorting, and nothing downstream needs the
+// shingles in order.
+type hashSet struct {
+	keys  []uint64
+	stamp []uint32 // stamp[i] == gen: keys[i] holds a value of this list
+	gen   uint32
+}
+
+// distinct appends to dst the distinct values of hs, each where it first
+// occurs.
+func (s *hashSet) distinct(dst, hs []uint64) []uint64 {
+	size := 1 << bits.Len(uint(2*len(hs)))
+	if len(s.keys) < size {
+		s.keys, s.stamp, s.gen = make([]uint64, size), make([]uint32, size), 0
+	}
+	if s.gen++; s.gen == 0 {
+		clear(s.stamp)
+		s.gen = 1
+	}
+	mask := uint64(size - 1)
+	for _, h := range hs {
+		i := (h * 0x9E3779B97F4A7C15 >> 32) & mask
+		for s.stamp[i] == s.gen && s.keys[i] != h {
+			i = (i + 1) & mask
+		}
+		if s.stamp[i] != s.gen {
+			s.stamp[i], s.keys[i] = s.gen, h
+			dst = append(dst, h)
+		}
+	}
+	return dst
 }
 
 // termCache remembers, by the 64-bit hash of a word, what the terms of
