@@ -38,13 +38,13 @@ type Boilerplate struct {
 	// phrase or by repetition.
 	MaxWords int
 
-	counts map[uint64]uint32 // short line hash → articles seen with it
+	counts lineCounts // short line hash → articles seen with it
 	dedup  []uint64
 }
 
 // NewBoilerplate returns a Boilerplate with the given settings.
 func NewBoilerplate(minRepeat, maxWords int) *Boilerplate {
-	return &Boilerplate{MinRepeat: minRepeat, MaxWords: maxWords, counts: make(map[uint64]uint32)}
+	return &Boilerplate{MinRepeat: minRepeat, MaxWords: maxWords}
 }
 
 // LineHash returns the hash by which lines are compared.
@@ -72,15 +72,13 @@ func (b *Boilerplate) Observe(lines [][]byte, words []int) {
 		}
 		if !dup {
 			b.dedup = append(b.dedup, h)
-			if c := b.counts[h]; c < 1<<31 {
-				b.counts[h] = c + 1
-			}
+			b.counts.add(h)
 		}
 	}
 }
 
 // Lines returns how many distinct short lines have been observed.
-func (b *Boilerplate) Lines() int { return len(b.counts) }
+func (b *Boilerplate) Lines() int { return b.counts.n }
 
 // Keep sets keep[i] to whether lines[i] counts toward similarity, given the
 // article's normalised title (possibly empty). words[i] is the number of
@@ -105,7 +103,7 @@ func (b *Boilerplate) Keep(keep []bool, lines [][]byte, words []int, title []byt
 		}
 		if keep[i] {
 			kept += words[i]
-			if b.MinRepeat >= 2 && words[i] <= b.MaxWords && int(b.counts[h]) >= b.MinRepeat {
+			if b.MinRepeat >= 2 && words[i] <= b.MaxWords && int(b.counts.get(h)) >= b.MinRepeat {
 				repeated += words[i]
 			}
 		}
@@ -115,7 +113,7 @@ func (b *Boilerplate) Keep(keep []bool, lines [][]byte, words []int, title []byt
 		return
 	}
 	for i, l := range lines {
-		if keep[i] && words[i] <= b.MaxWords && int(b.counts[LineHash(l)]) >= b.MinRepeat {
+		if keep[i] && words[i] <= b.MaxWords && int(b.counts.get(LineHash(l))) >= b.MinRepeat {
 			keep[i] = false
 		}
 	}
@@ -173,5 +171,70 @@ func boilerPhrases() []string {
 		"تم النشر", "نشر في", "حصه هذه الماده", "اتصل بنا", "جميع الحقوق محفوظه", "حقوق النشر",
 		"اشترك في", "للاشتراك", "نستخدم ملفات تعريف الارتباط", "نستخدم تسجيلك", "ارسل لصديق",
 		"اضف تعليق", "كلمات مفتاحيه", "وصل حديثا", "للتواصل مع", "لمتابعه اخر",
+	}
+}
+
+// lineCounts maps line hashes to counts: open addressing with linear
+// probing, several times cheaper than a map for the lookups of every
+// short line of every article. The zero value is empty.
+type lineCounts struct {
+	keys []uint64
+	vals []uint32 // 0: empty slot
+	n    int
+}
+
+func (t *lineCounts) slot(k uint64) int {
+	mask := len(t.keys) - 1
+	i := int(k*0x9E3779B97F4A7C15>>32) & mask
+	for t.vals[i] != 0 && t.keys[i] != k {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// get returns the count of k (0 when absent).
+func (t *lineCounts) get(k uint64) uint32 {
+	if t.n == 0 {
+		return 0
+	}
+	return t.vals[t.slot(k)]
+}
+
+// add adds 1 to the count of k, up to 1<<31.
+func (t *lineCounts) add(k uint64) {
+	if 4*(t.n+1) > 3*len(t.keys) { // at most three quarters full
+		t.grow()
+	}
+	i := t.slot(k)
+	switch {
+	case t.vals[i] == 0:
+		t.keys[i], t.vals[i] = k, 1
+		t.n++
+	case t.vals[i] < 1<<31:
+		t.vals[i]++
+	}
+}
+
+// set sets the count of k to v > 0.
+func (t *lineCounts) set(k uint64, v uint32) {
+	if 4*(t.n+1) > 3*len(t.keys) { // at most three quarters full
+		t.grow()
+	}
+	i := t.slot(k)
+	if t.vals[i] == 0 {
+		t.n++
+	}
+	t.keys[i], t.vals[i] = k, v
+}
+
+func (t *lineCounts) grow() {
+	keys, vals := t.keys, t.vals
+	size := max(2*len(keys), 256)
+	t.keys, t.vals = make([]uint64, size), make([]uint32, size)
+	for j, v := range vals {
+		if v != 0 {
+			i := t.slot(keys[j])
+			t.keys[i], t.vals[i] = keys[j], v
+		}
 	}
 }

@@ -68,16 +68,18 @@ func (c *Common) UnmarshalBinary(b []byte) error {
 // AppendBinary appends the counts of short lines seen so far to b; see
 // UnmarshalBinary. The settings (MinRepeat, MaxWords) are not saved.
 func (bp *Boilerplate) AppendBinary(b []byte) ([]byte, error) {
-	keys := make([]uint64, 0, len(bp.counts))
-	for k := range bp.counts {
-		keys = append(keys, k)
+	keys := make([]uint64, 0, bp.counts.n)
+	for i, v := range bp.counts.vals {
+		if v != 0 {
+			keys = append(keys, bp.counts.keys[i])
+		}
 	}
 	slices.Sort(keys) // the same state always saves the same way
 	b = append(b, 1)  // version
 	b = binary.AppendUvarint(b, uint64(len(keys)))
 	for _, k := range keys {
 		b = binary.LittleEndian.AppendUint64(b, k)
-		b = binary.AppendUvarint(b, uint64(bp.counts[k]))
+		b = binary.AppendUvarint(b, uint64(bp.counts.get(k)))
 	}
 	return b, nil
 }
@@ -94,7 +96,7 @@ func (bp *Boilerplate) UnmarshalBinary(b []byte) error {
 		return errState
 	}
 	b = b[k:]
-	counts := make(map[uint64]uint32, n)
+	var counts lineCounts
 	for range n {
 		if len(b) < 8 {
 			return errState
@@ -104,7 +106,9 @@ func (bp *Boilerplate) UnmarshalBinary(b []byte) error {
 		if k <= 0 || v > 1<<32-1 {
 			return errState
 		}
-		counts[h] = uint32(v)
+		if v > 0 {
+			counts.set(h, uint32(v))
+		}
 		b = b[8+k:]
 	}
 	if len(b) != 0 {
