@@ -116,7 +116,7 @@ func IDF(n, df int) float64 {
 // IDFs returns IDF(n, ·), with the values for the small document
 // frequencies most words have worked out once.
 func IDFs(n int) func(df int) float64 {
-	var small [512]float64
+	var small [1 << 14]float64
 	for df := range small {
 		small[df] = IDF(n, df)
 	}
