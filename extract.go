@@ -194,6 +194,10 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 
 	// Shingles, distinct and sorted; signatures follow once the corpus
 	// has told which shingles are common (see sign).
+	x.hashes = x.hashes[:0]
+	for _, w := range body {
+		x.hashes = append(x.hashes, shingle.HashWord(w))
+	}
 	x.shing = x.shing[:0]
 	if cfg.Shingle.Kind == shingle.Char {
 		x.scratch = x.scratch[:0]
@@ -206,19 +210,22 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 		text := slices.Clone(x.scratch)
 		x.shing, x.scratch = shingle.CharShingles(x.shing, text, cfg.Shingle.N, x.scratch)
 	} else {
-		x.hashes = x.hashes[:0]
-		for _, w := range body {
-			x.hashes = append(x.hashes, shingle.HashWord(w))
-		}
 		x.shing = shingle.WordShingles(x.shing, x.hashes, cfg.Shingle.N)
 	}
 	p.shingles = x.seen.distinct(make([]uint64, 0, len(x.shing)), x.shing)
 
 	// Terms: stems of content words; the title and the lead count more.
 	x.terms = x.terms[:0]
-	add := func(words [][]byte, weight float64) {
-		for _, w := range words {
-			info := x.cache.lookup(w)
+	// hashes are the words' HashWord, or nil to have them computed.
+	add := func(words [][]byte, hashes []uint64, weight float64) {
+		for i, w := range words {
+			var h uint64
+			if hashes != nil {
+				h = hashes[i]
+			} else {
+				h = shingle.HashWord(w)
+			}
+			info := x.cache.lookup(w, h)
 			if info&termOK == 0 {
 				continue
 			}
@@ -234,11 +241,11 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 		}
 	}
 	x.ttoks = shingle.Words(x.ttoks[:0], p.title)
-	add(x.ttoks, cfg.TitleWeight)
+	add(x.ttoks, nil, cfg.TitleWeight)
 	lead := min(len(body), cfg.LeadWords)
 	if len(body) > 0 && d.Words > 0 {
-		add(body[:lead], cfg.LeadWeight)
-		add(body[lead:], 1)
+		add(body[:lead], x.hashes[:lead], cfg.LeadWeight)
+		add(body[lead:], x.hashes[lead:], 1)
 	}
 	return sumTerms(x.terms)
 }
@@ -348,10 +355,9 @@ const (
 	termNumeric             // the word is a number or a word of time
 )
 
-// lookup returns the term of w in the high 32 bits and its flags in the
-// low ones.
-func (c *termCache) lookup(w []byte) uint64 {
-	h := shingle.HashWord(w)
+// lookup returns the term of w, whose HashWord is h, in the high 32 bits
+// and its flags in the low ones.
+func (c *termCache) lookup(w []byte, h uint64) uint64 {
 	i := h & (termCacheSize - 1)
 	if v := c.vals[i]; v != 0 && c.keys[i] == h {
 		return v

@@ -89,10 +89,7 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 	})
 	// Pairs are counted over all values at once: counted per partition, a
 	// pair that shares values in many partitions would be held many times.
-	part := g.sharedValues(occs)
-	counted := part.counted
-	g.st.SampleValues += part.values
-	g.st.OversizedValues += part.oversized
+	counted := g.sharedValues(occs)
 	// A pair sharing fewer than MinShared sampled shingles cannot be a
 	// partial copy (see copyOf); only LSH can propose it, as a
 	// resemblance.
@@ -120,12 +117,6 @@ const (
 	occParts = 1 << (32 - occShift)
 )
 
-// occPart is what sharedValues found.
-type occPart struct {
-	counted           []pairCount
-	values, oversized int // distinct values, and those held too widely to pair
-}
-
 // sortOccs sorts sampled values by value, then rank.
 func sortOccs(occs []occ) {
 	slices.SortFunc(occs, func(x, y occ) int {
@@ -141,12 +132,12 @@ func sortOccs(occs []occ) {
 
 // sharedValues counts the pairs of documents (by rank) that share
 // sampled values, given sorted by value.
-func (g *grouper) sharedValues(occs []occ) occPart {
+func (g *grouper) sharedValues(occs []occ) []pairCount {
 	// Pairs of ranks sharing sampled shingles, counted: shared holds a
 	// pair once per shingle, and is folded into counted (pair, count)
 	// entries whenever it grows large, so that memory follows the number
 	// of distinct pairs.
-	var part occPart
+	var counted []pairCount
 	var shared []uint64
 	var holders []holder
 	for i := 0; i < len(occs); {
@@ -154,26 +145,25 @@ func (g *grouper) sharedValues(occs []occ) occPart {
 		for j < len(occs) && occs[j].v == occs[i].v {
 			j++
 		}
-		part.values++
+		g.st.SampleValues++
 		if g.o.MaxBucket > 0 && j-i > g.o.MaxBucket {
 			// A shingle that very many articles share is a formula, not
 			// evidence of copying: it proposes no pairs (and making them
 			// would be quadratic work).
-			part.oversized++
+			g.st.OversizedValues++
 		} else {
 			holders = g.byTime(holders[:0], occs[i:j])
 			g.pairWithin(holders, func(a, b uint32) {
 				shared = append(shared, uint64(min(a, b))<<32|uint64(max(a, b)))
 				if len(shared) >= 1<<22 {
-					part.counted = foldPairs(part.counted, shared)
+					counted = foldPairs(counted, shared)
 					shared = shared[:0]
 				}
 			})
 		}
 		i = j
 	}
-	part.counted = foldPairs(part.counted, shared)
-	return part
+	return foldPairs(counted, shared)
 }
 
 // valueSpread measures, for every sampled value held by more than one

@@ -162,22 +162,7 @@ func (g *grouper) storyEdges() []edge {
 	for i := range order {
 		order[i] = int32(i)
 	}
-	slices.SortFunc(order, func(x, y int32) int {
-		dx, dy := &g.docs[x], &g.docs[y]
-		switch {
-		case dx.Dated != dy.Dated:
-			if dx.Dated {
-				return -1
-			}
-			return 1
-		case dx.Dated && dx.Time != dy.Time:
-			if dx.Time < dy.Time {
-				return -1
-			}
-			return 1
-		}
-		return int(x - y)
-	})
+	slices.SortFunc(order, g.timeOrder)
 	nt := ix.ids.len()
 
 	results := make([][]edge, g.o.Workers)
@@ -355,22 +340,7 @@ func (g *grouper) probeIndex() *probeIndex {
 			fill[p.term]++
 		}
 	}
-	byTime := func(x, y posting) int {
-		dx, dy := &g.docs[x.doc], &g.docs[y.doc]
-		switch {
-		case dx.Dated != dy.Dated:
-			if dx.Dated {
-				return -1
-			}
-			return 1
-		case dx.Dated && dx.Time != dy.Time:
-			if dx.Time < dy.Time {
-				return -1
-			}
-			return 1
-		}
-		return int(x.doc - y.doc)
-	}
+	byTime := func(x, y posting) int { return g.timeOrder(x.doc, y.doc) }
 	for t := range nt {
 		ps := ix.post[ix.off[t]:ix.off[t+1]]
 		slices.SortFunc(ps, byTime)
@@ -381,6 +351,25 @@ func (g *grouper) probeIndex() *probeIndex {
 		ix.mid[t] = ix.off[t] + int32(k)
 	}
 	return ix
+}
+
+// timeOrder compares documents x and y: dated ones first, by time, then
+// undated ones, ties by number.
+func (g *grouper) timeOrder(x, y int32) int {
+	dx, dy := &g.docs[x], &g.docs[y]
+	switch {
+	case dx.Dated != dy.Dated:
+		if dx.Dated {
+			return -1
+		}
+		return 1
+	case dx.Dated && dx.Time != dy.Time:
+		if dx.Time < dy.Time {
+			return -1
+		}
+		return 1
+	}
+	return int(x - y)
 }
 
 func sortEdges(edges []edge) {
