@@ -3,10 +3,12 @@ package samestory
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -98,6 +100,8 @@ type Job struct {
 	hist     int      // documents from the history: the first hist of docs
 	prior    []int32  // story labels of the history's documents
 	storyIDs []string // story ids to write, when set
+
+	spillDocs int // see spillDocs
 }
 
 // NewJob checks the configuration and the inputs.
@@ -116,7 +120,7 @@ func NewJob(cfg Config, inputs []string, stdin io.Reader) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Job{cfg: cfg, hasher: h, ids: make(map[string]int32), df: newDocFreq()}
+	j := &Job{cfg: cfg, hasher: h, ids: make(map[string]int32), df: newDocFreq(), spillDocs: spillDocs}
 	j.bp = shingle.NewBoilerplate(cfg.BoilerplateRepeat, cfg.BoilerplateWords)
 	j.common = shingle.NewCommon(cfg.CommonBits)
 	j.setStage("starting")
@@ -206,7 +210,7 @@ func reasonKey(err error) string {
 // keep accepts to w, in input order. It returns what it did; on error the
 // summary tells how far it got. It is Group followed by Write.
 func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (Summary, error) {
-	if _, err := j.Group(ctx); err != nil {
+	if _, err := j.group(ctx, true); err != nil {
 		return j.sum, err
 	}
 	return j.Write(ctx, w, keep)
@@ -214,7 +218,17 @@ func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (Summary, error
 
 // Group runs the first pass over the inputs and groups the articles,
 // with those of the history if one was set (see SetHistory).
-func (j *Job) Group(ctx context.Context) (*Result, error) {
+func (j *Job) Group(ctx context.Context) (*Result, error) { return j.group(ctx, false) }
+
+// spillDocs is the number of articles from which Run keeps features
+// on disk while a grouping stage does not need them (see
+// cluster.Options.Spill): below it, what the files would save is small.
+const spillDocs = 1 << 16
+
+// group is Group; lean tells that the caller needs no story words after
+// it, so that grouping may spill features (and drop the story words) when
+// there are at least j.spillDocs articles.
+func (j *Job) group(ctx context.Context, lean bool) (*Result, error) {
 	j.start = time.Now()
 	defer func() { j.sum.Elapsed = time.Since(j.start) }()
 	if err := j.read(ctx); err != nil {
@@ -224,6 +238,9 @@ func (j *Job) Group(ctx context.Context) (*Result, error) {
 	o := j.clusterOptions()
 	if j.hist > 0 {
 		o.Prior = j.prior
+	}
+	if lean && len(j.docs) >= j.spillDocs {
+		o.Spill = cmp.Or(j.cfg.Read.TempDir, os.TempDir())
 	}
 	assign, st, err := cluster.Group(j.docs, o)
 	if err != nil {

@@ -1,5 +1,16 @@
 package cluster
 
+// storySims works out, while the story vectors are at hand, the
+// similarity of every article that is not a copy to its story canonical.
+func (g *grouper) storySims() {
+	g.simTo = make([]float64, len(g.docs))
+	parallel(g.o.Workers, len(g.docs), func(i int) {
+		if c := g.story[i]; int(c) != i && g.center[i] == int32(i) {
+			g.simTo[i] = g.storySim(i, int(c))
+		}
+	})
+}
+
 // assign fills in the per-article results from the groups found.
 func (g *grouper) assign() {
 	n := len(g.docs)
@@ -32,7 +43,7 @@ func (g *grouper) assign() {
 			a.Via = int(g.via[i])
 		default:
 			a.SimilarTo = int(c)
-			a.Similarity = g.storySim(i, int(c))
+			a.Similarity = g.simTo[i]
 		}
 		if g.center[i] == int32(i) {
 			if ms := groups[int32(i)]; len(ms) > 1 {

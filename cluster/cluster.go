@@ -74,6 +74,15 @@ type Options struct {
 	// Workers is how many goroutines verify candidates; ≤ 0 means 1. The
 	// result does not depend on it.
 	Workers int
+
+	// Spill, when not empty, is a directory where Group keeps in
+	// temporary files the features the stage it is in does not need: the
+	// Terms while copies are found, then the signatures and samples while
+	// stories are built. Memory then holds one kind at a time, which
+	// matters for millions of articles. Group returns with the documents'
+	// Terms dropped (nil): set Spill only when the caller needs no Terms
+	// afterwards. The result does not depend on it.
+	Spill string
 }
 
 // DefaultOptions returns the settings samestory uses unless told
@@ -214,7 +223,9 @@ func Group(docs []Doc, o Options) ([]Assignment, Stats, error) {
 	if err != nil {
 		return nil, Stats{}, err
 	}
-	g.run()
+	if err := g.run(); err != nil {
+		return nil, Stats{}, err
+	}
 	g.assign()
 	return g.out, g.st, nil
 }
@@ -231,14 +242,47 @@ func newGrouper(docs []Doc, o Options) (*grouper, error) {
 	if o.Workers < 1 {
 		o.Workers = 1
 	}
-	return &grouper{docs: docs, o: o, idfs: IDFs(o.N)}, nil
+	return &grouper{docs: docs, o: o, idfs: IDFs(o.N), occBudget: occBudget}, nil
 }
 
-func (g *grouper) run() {
+// run groups the documents. With Options.Spill set, the story words are
+// on disk while copies are found, the signatures and samples while
+// stories are built, and the story words are dropped at the end.
+func (g *grouper) run() error {
 	g.order()
+	var terms *spillFile
+	if g.o.Spill != "" {
+		var err error
+		if terms, err = g.spillTerms(g.o.Spill); err != nil {
+			return err
+		}
+	}
 	g.findCopies()
+	var sigs *spillFile
+	if g.o.Spill != "" {
+		var err error
+		if sigs, err = g.spillCopyFeatures(g.o.Spill); err != nil {
+			terms.close()
+			return err
+		}
+		if err := g.unspillTerms(terms); err != nil {
+			sigs.close()
+			return err
+		}
+	}
 	g.stories()
 	g.groups()
+	g.storySims()
+	if g.o.Spill != "" {
+		g.vecs = nil
+		for i := range g.docs {
+			g.docs[i].Terms = nil
+		}
+		if err := g.unspillCopyFeatures(sigs); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // grouper holds the state of one Group run.
@@ -262,4 +306,10 @@ type grouper struct {
 	center   []int32               // center[i]: the canonical of i's near-duplicate group
 	via      []int32               // the member a copy was found to copy, when not its center
 	out      []Assignment
+	simTo    []float64 // story-level similarity to the story canonical, for articles not copies
+
+	// What spilled features take, to read them back into one array each.
+	terms, sigVals, sampleVals, codeVals int
+
+	occBudget int // see occRounds
 }

@@ -29,7 +29,8 @@ type edge struct {
 // so that two announcements built on one formula are not taken for
 // copies because of it.
 func (g *grouper) findCopies() {
-	cands, occs := g.copyCandidates()
+	occs := g.newOccRounds()
+	cands := g.copyCandidates(occs)
 	g.st.DupCandidates = len(cands)
 	g.valueSpread(cands, occs)
 	g.valueWeights()
@@ -44,56 +45,118 @@ type occ struct {
 	r uint32
 }
 
-// copyCandidates returns candidate pairs as doc numbers a<<32|b, a < b,
-// sorted and without repeats, and the sampled values of all documents
-// sorted by value. Documents are numbered by rank inside the LSH index
-// and the value lists, so that when a bucket is too large the most
-// preferred documents keep their pairs.
-func (g *grouper) copyCandidates() ([]uint64, []occ) {
-	ix := minhash.NewIndex(g.o.LSH)
-	ix.SetWorkers(g.o.Workers)
-	// The sampled values go into partitions by their top bits, a counting
-	// sort, so that the partitions can be sorted in parallel; partitions
-	// in order, each sorted, are all values sorted.
-	var start [occParts + 1]int
-	for r, d := range g.byRk {
-		doc := &g.docs[d]
-		if doc.Skip != "" {
-			continue
-		}
-		if len(doc.Sig) > 0 {
-			ix.Add(uint32(r), doc.Sig)
-		}
-		for _, v := range doc.Sample.Values {
-			start[v>>occShift+1]++
+// occRounds hands out the sampled values of all documents sorted by
+// value, then rank, in rounds of at most occBudget values (more only
+// when one partition holds more), so that memory need not hold them all
+// at once: 8 bytes each, about 90 per article. Documents are numbered by
+// rank, so that when a value is held by too many documents the most
+// preferred ones keep their pairs.
+type occRounds struct {
+	g *grouper
+	// start[p] is where partition p (values with top bits p) starts among
+	// all values; round k covers partitions parts[k] to parts[k+1].
+	start [occParts + 1]int
+	parts []int
+	buf   []occ
+	// sorted tells that buf holds the one round's values, sorted.
+	sorted bool
+}
+
+// Sampled values are sorted in occParts partitions by their top bits, a
+// counting sort, so that the partitions can be sorted in parallel;
+// partitions in order, each sorted, are all values sorted.
+const (
+	occShift = 26
+	occParts = 1 << (32 - occShift)
+)
+
+// occBudget is the most sampled values a round holds (128 MiB), unless
+// a test sets grouper.occBudget.
+const occBudget = 1 << 24
+
+func (g *grouper) newOccRounds() *occRounds {
+	o := &occRounds{g: g, parts: []int{0}}
+	for _, d := range g.byRk {
+		if doc := &g.docs[d]; doc.Skip == "" {
+			for _, v := range doc.Sample.Values {
+				o.start[v>>occShift+1]++
+			}
 		}
 	}
 	for p := range occParts {
-		start[p+1] += start[p]
+		o.start[p+1] += o.start[p]
 	}
-	occs := make([]occ, start[occParts])
-	fill := start
-	for r, d := range g.byRk {
-		if doc := &g.docs[d]; doc.Skip == "" {
-			for _, v := range doc.Sample.Values {
-				occs[fill[v>>occShift]] = occ{v, uint32(r)}
-				fill[v>>occShift]++
+	for p := 1; p <= occParts; p++ {
+		first := o.parts[len(o.parts)-1]
+		if p == occParts || o.start[p+1]-o.start[first] > g.occBudget {
+			o.parts = append(o.parts, p)
+		}
+	}
+	return o
+}
+
+// each calls f with every round's values, sorted, in order of value.
+func (o *occRounds) each(f func([]occ)) {
+	g := o.g
+	for k := 0; k+1 < len(o.parts); k++ {
+		lo, hi := o.parts[k], o.parts[k+1]
+		base := o.start[lo]
+		n := o.start[hi] - base
+		if o.sorted {
+			f(o.buf[:n])
+			continue
+		}
+		if cap(o.buf) < n {
+			o.buf = make([]occ, n)
+		}
+		occs := o.buf[:n]
+		var fill [occParts]int
+		for p := lo; p < hi; p++ {
+			fill[p] = o.start[p] - base
+		}
+		for r, d := range g.byRk {
+			if doc := &g.docs[d]; doc.Skip == "" {
+				for _, v := range doc.Sample.Values {
+					if p := int(v >> occShift); p >= lo && p < hi {
+						occs[fill[p]] = occ{v, uint32(r)}
+						fill[p]++
+					}
+				}
 			}
+		}
+		parallel(g.o.Workers, hi-lo, func(i int) {
+			p := lo + i
+			sortOccs(occs[o.start[p]-base : o.start[p+1]-base])
+		})
+		o.sorted = len(o.parts) == 2 // one round: kept for the next visit
+		f(occs)
+	}
+}
+
+// copyCandidates returns candidate pairs as doc numbers a<<32|b, a < b,
+// sorted and without repeats: pairs that LSH finds, and pairs that share
+// at least MinShared sampled values. Documents are numbered by rank
+// inside the LSH index, so that when a bucket is too large the most
+// preferred documents keep their pairs.
+func (g *grouper) copyCandidates(occs *occRounds) []uint64 {
+	ix := minhash.NewIndex(g.o.LSH)
+	ix.SetWorkers(g.o.Workers)
+	for r, d := range g.byRk {
+		if doc := &g.docs[d]; doc.Skip == "" && len(doc.Sig) > 0 {
+			ix.Add(uint32(r), doc.Sig)
 		}
 	}
 	byRank, st := ix.Pairs(g.o.MaxBucket)
 	g.st.LSH = st
 
-	parallel(g.o.Workers, occParts, func(p int) {
-		sortOccs(occs[start[p]:start[p+1]])
-	})
-	// Pairs are counted over all values at once: counted per partition, a
-	// pair that shares values in many partitions would be held many times.
-	counted := g.sharedValues(occs)
+	// Pairs are counted over all values: counted per round, a pair that
+	// shares values in many rounds would be held many times.
+	var pc pairCounter
+	occs.each(func(occs []occ) { g.sharedValues(&pc, occs) })
 	// A pair sharing fewer than MinShared sampled shingles cannot be a
 	// partial copy (see copyOf); only LSH can propose it, as a
 	// resemblance.
-	for _, c := range counted {
+	for _, c := range pc.total() {
 		if int(c.n) >= g.o.MinShared {
 			byRank = append(byRank, c.pair)
 		}
@@ -108,14 +171,8 @@ func (g *grouper) copyCandidates() ([]uint64, []occ) {
 		out[i] = uint64(a)<<32 | uint64(b)
 	}
 	slices.Sort(out)
-	return slices.Compact(out), occs
+	return slices.Compact(out)
 }
-
-// Sampled values are sorted in occParts partitions by their top bits.
-const (
-	occShift = 26
-	occParts = 1 << (32 - occShift)
-)
 
 // sortOccs sorts sampled values by value, then rank.
 func sortOccs(occs []occ) {
@@ -130,16 +187,34 @@ func sortOccs(occs []occ) {
 	})
 }
 
-// sharedValues counts the pairs of documents (by rank) that share
-// sampled values, given sorted by value.
-func (g *grouper) sharedValues(occs []occ) []pairCount {
-	// Pairs of ranks sharing sampled shingles, counted: shared holds a
-	// pair once per shingle, and is folded into counted (pair, count)
-	// entries whenever it grows large, so that memory follows the number
-	// of distinct pairs.
-	var counted []pairCount
-	var shared []uint64
-	var holders []holder
+// pairCounter counts the pairs of documents that share sampled values:
+// shared holds a pair once per value, and is folded into counted (pair,
+// count) entries whenever it grows large, so that memory follows the
+// number of distinct pairs.
+type pairCounter struct {
+	counted []pairCount
+	shared  []uint64
+	holders []holder
+}
+
+func (pc *pairCounter) add(a, b uint32) {
+	pc.shared = append(pc.shared, uint64(min(a, b))<<32|uint64(max(a, b)))
+	if len(pc.shared) >= 1<<22 {
+		pc.counted = foldPairs(pc.counted, pc.shared)
+		pc.shared = pc.shared[:0]
+	}
+}
+
+// total returns the pairs counted, sorted by pair.
+func (pc *pairCounter) total() []pairCount {
+	pc.counted = foldPairs(pc.counted, pc.shared)
+	pc.shared = nil
+	return pc.counted
+}
+
+// sharedValues counts into pc the pairs of documents (by rank) that
+// share sampled values, given sorted by value.
+func (g *grouper) sharedValues(pc *pairCounter, occs []occ) {
 	for i := 0; i < len(occs); {
 		j := i + 1
 		for j < len(occs) && occs[j].v == occs[i].v {
@@ -152,18 +227,11 @@ func (g *grouper) sharedValues(occs []occ) []pairCount {
 			// would be quadratic work).
 			g.st.OversizedValues++
 		} else {
-			holders = g.byTime(holders[:0], occs[i:j])
-			g.pairWithin(holders, func(a, b uint32) {
-				shared = append(shared, uint64(min(a, b))<<32|uint64(max(a, b)))
-				if len(shared) >= 1<<22 {
-					counted = foldPairs(counted, shared)
-					shared = shared[:0]
-				}
-			})
+			pc.holders = g.byTime(pc.holders[:0], occs[i:j])
+			g.pairWithin(pc.holders, pc.add)
 		}
 		i = j
 	}
-	return foldPairs(counted, shared)
 }
 
 // valueSpread measures, for every sampled value held by more than one
@@ -173,7 +241,7 @@ func (g *grouper) sharedValues(occs []occ) []pairCount {
 // is the number of components among its holders. A passage copied by
 // twenty outlets has spread 1 and is found on a day or two; a formula
 // used in twenty announcements has spread 20, and recurs day after day.
-func (g *grouper) valueSpread(cands []uint64, occs []occ) {
+func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 	uf := newUnionFind(len(g.docs))
 	for _, p := range cands {
 		a, b := int32(p>>32), int32(uint32(p))
@@ -184,6 +252,14 @@ func (g *grouper) valueSpread(cands []uint64, occs []occ) {
 	g.weights = make(map[uint32]weightCode)
 	g.weighted = make([]uint64, weightedBits/64)
 	var comps, days []int32
+	rounds.each(func(occs []occ) {
+		comps, days = g.spreadRound(uf, occs, comps, days)
+	})
+}
+
+// spreadRound is valueSpread for one round of sampled values; comps and
+// days are scratch space, returned for reuse.
+func (g *grouper) spreadRound(uf unionFind, occs []occ, comps, days []int32) ([]int32, []int32) {
 	for i := 0; i < len(occs); {
 		j := i + 1
 		for j < len(occs) && occs[j].v == occs[i].v {
@@ -208,6 +284,7 @@ func (g *grouper) valueSpread(cands []uint64, occs []occ) {
 		}
 		i = j
 	}
+	return comps, days
 }
 
 // weightedBits is the size of the filter in front of grouper.weights.

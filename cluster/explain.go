@@ -23,11 +23,14 @@ type Evidence struct {
 // given pairs of article numbers. It is for people checking why two
 // articles were, or were not, put together.
 func Explain(docs []Doc, o Options, pairs [][2]int) ([]Evidence, error) {
+	o.Spill = "" // every feature is needed at the end
 	g, err := newGrouper(docs, o)
 	if err != nil {
 		return nil, err
 	}
-	g.run()
+	if err := g.run(); err != nil {
+		return nil, err
+	}
 	out := make([]Evidence, len(pairs))
 	for i, p := range pairs {
 		a, b := p[0], p[1]

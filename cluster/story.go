@@ -6,28 +6,24 @@ import (
 	"sync"
 )
 
-// vec is a story-level vector: a document's terms, sorted by hash (the
-// Doc's own Terms when they are sorted, so that no copy is held), with
-// the weights of the vector, scaled so that the vector of the whole
-// article (the words left out of Terms included) has unit length. A
-// weight of 0 leaves its term out.
-type vec struct {
-	terms []Term
-	w     []float32
-}
+// vec is a story-level vector: a document's terms with a weight above 0,
+// sorted by hash, each with its weight in the vector, scaled so that the
+// vector of the whole article (the words left out of Terms included) has
+// unit length.
+type vec []Term
 
 // dot returns the inner product of two vectors.
 func dot(a, b vec) float64 {
 	s := 0.0
 	i, j := 0, 0
-	for i < len(a.terms) && j < len(b.terms) {
-		switch ha, hb := a.terms[i].Hash, b.terms[j].Hash; {
+	for i < len(a) && j < len(b) {
+		switch ha, hb := a[i].Hash, b[j].Hash; {
 		case ha < hb:
 			i++
 		case ha > hb:
 			j++
 		default:
-			s += float64(a.w[i]) * float64(b.w[j])
+			s += float64(a[i].Weight) * float64(b[j].Weight)
 			i++
 			j++
 		}
@@ -45,6 +41,8 @@ func (g *grouper) idf(t uint32) float64 {
 
 // vectors builds the story vectors: damped term counts times rarity, the
 // words no other article has counting UnsharedWeight toward the length.
+// With Options.Spill set, a document's Terms become its vector, in place
+// (Group drops them at its end); otherwise the vector is a copy.
 func (g *grouper) vectors() []vec {
 	vs := make([]vec, len(g.docs))
 	byHash := func(a, b Term) int {
@@ -61,14 +59,18 @@ func (g *grouper) vectors() []vec {
 		if d.Skip != "" || len(d.Terms) == 0 {
 			return
 		}
-		ts := d.Terms
-		if !slices.IsSortedFunc(ts, byHash) {
-			ts = slices.Clone(ts)
-			slices.SortFunc(ts, byHash)
+		v := vec(d.Terms)
+		if g.o.Spill == "" {
+			v = slices.Clone(v)
+		} else {
+			d.Terms = nil
 		}
-		v := vec{terms: ts, w: make([]float32, len(ts))}
+		if !slices.IsSortedFunc(v, byHash) {
+			slices.SortFunc(v, byHash)
+		}
 		norm := float64(d.Rest) * g.o.UnsharedWeight
-		for j, t := range ts {
+		k := 0 // terms kept: those that weigh
+		for _, t := range v {
 			w := float64(t.Weight) * g.idf(t.Hash)
 			if w <= 0 {
 				continue
@@ -80,17 +82,22 @@ func (g *grouper) vectors() []vec {
 				norm += w * w * g.o.UnsharedWeight
 				continue
 			}
-			v.w[j] = float32(w)
+			v[k] = Term{Hash: t.Hash, Weight: float32(w)}
+			k++
 			norm += w * w
 		}
-		if norm == 0 {
+		if norm == 0 || k == 0 {
 			return
 		}
 		inv := 1 / math.Sqrt(norm)
-		for j := range v.w {
-			v.w[j] = float32(float64(v.w[j]) * inv)
+		n := 0
+		for _, t := range v[:k] {
+			if t.Weight = float32(float64(t.Weight) * inv); t.Weight != 0 {
+				v[n] = t
+				n++
+			}
 		}
-		vs[i] = v
+		vs[i] = v[:n:n]
 	})
 	return vs
 }
@@ -194,10 +201,7 @@ func (g *grouper) storyEdges() []edge {
 				touched = touched[:0]
 				da := &g.docs[a]
 				va := vs[a]
-				for j, t := range va.terms {
-					if va.w[j] == 0 {
-						continue
-					}
+				for _, t := range va {
 					id := ix.ids.get(t.Hash)
 					if id < 0 {
 						continue
@@ -210,10 +214,10 @@ func (g *grouper) storyEdges() []edge {
 						}
 						for _, p := range dated {
 							if p.t >= da.Time-window && p.t <= da.Time+window {
-								visitOne(int32(a), va.w[j], p)
+								visitOne(int32(a), t.Weight, p)
 							}
 						}
-						visit(int32(a), va.w[j], undated)
+						visit(int32(a), t.Weight, undated)
 						continue
 					}
 					if da.Dated && window > 0 {
@@ -231,8 +235,8 @@ func (g *grouper) storyEdges() []edge {
 					if len(dated)+len(undated) > maxPost {
 						continue
 					}
-					visit(int32(a), va.w[j], dated)
-					visit(int32(a), va.w[j], undated)
+					visit(int32(a), t.Weight, dated)
+					visit(int32(a), t.Weight, undated)
 				}
 				for _, b := range touched {
 					part := acc[b]
@@ -301,11 +305,11 @@ func (g *grouper) probeIndex() *probeIndex {
 	shared := func(t uint32) bool { return g.o.DF == nil || g.o.DF(t) >= 2 }
 	for i, v := range vs {
 		var cut float32
-		if p := g.o.ProbeTerms; p > 0 && len(v.w) > p {
+		if p := g.o.ProbeTerms; p > 0 && len(v) > p {
 			ws = ws[:0]
-			for j, t := range v.terms {
-				if v.w[j] > 0 && shared(t.Hash) {
-					ws = append(ws, v.w[j])
+			for _, t := range v {
+				if shared(t.Hash) {
+					ws = append(ws, t.Weight)
 				}
 			}
 			if len(ws) > p {
@@ -313,12 +317,12 @@ func (g *grouper) probeIndex() *probeIndex {
 				cut = ws[len(ws)-p]
 			}
 		}
-		for j, t := range v.terms {
-			if v.w[j] == 0 || v.w[j] < cut || !shared(t.Hash) {
+		for _, t := range v {
+			if t.Weight < cut || !shared(t.Hash) {
 				continue
 			}
 			id := ix.ids.put(t.Hash)
-			ix.probes = append(ix.probes, probe{term: id, w: v.w[j]})
+			ix.probes = append(ix.probes, probe{term: id, w: t.Weight})
 		}
 		ix.start[i+1] = int32(len(ix.probes))
 	}

@@ -1,0 +1,238 @@
+package cluster
+
+import (
+	"bufio"
+	"encoding/binary"
+	"fmt"
+	"io"
+	"math"
+	"os"
+)
+
+// spillFile holds one kind of feature of every document on disk while
+// the stage Group is in does not need it (story words while copies are
+// found; signatures, samples and their weights while stories are built),
+// so that memory holds one kind at a time. It is written once, in
+// document order, and read back once, into one array per field.
+//
+// The file is removed as soon as it is created where the system allows
+// that (it then disappears with the process, whatever happens), else
+// when it is closed.
+type spillFile struct {
+	f       *os.File
+	w       *bufio.Writer
+	buf     []byte
+	removed bool
+	err     error
+}
+
+func newSpillFile(dir, kind string) (*spillFile, error) {
+	f, err := os.CreateTemp(dir, "samestory-"+kind+"-*")
+	if err != nil {
+		return nil, fmt.Errorf("cluster: spill: %w", err)
+	}
+	s := &spillFile{f: f, w: bufio.NewWriterSize(f, 1<<20)}
+	s.removed = os.Remove(f.Name()) == nil
+	return s, nil
+}
+
+// u32s appends a length and the values to the file.
+func (s *spillFile) u32s(vs []uint32) {
+	s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], uint32(len(vs)))
+	for _, v := range vs {
+		s.buf = binary.LittleEndian.AppendUint32(s.buf, v)
+	}
+	s.write()
+}
+
+func (s *spillFile) write() {
+	if s.err == nil {
+		_, s.err = s.w.Write(s.buf)
+	}
+}
+
+// rewind ends writing and starts reading from the beginning.
+func (s *spillFile) rewind() (*bufio.Reader, error) {
+	if s.err == nil {
+		s.err = s.w.Flush()
+	}
+	if s.err == nil {
+		_, s.err = s.f.Seek(0, io.SeekStart)
+	}
+	if s.err != nil {
+		return nil, fmt.Errorf("cluster: spill: %w", s.err)
+	}
+	return bufio.NewReaderSize(s.f, 1<<20), nil
+}
+
+func (s *spillFile) close() {
+	name := s.f.Name()
+	s.f.Close()
+	if !s.removed {
+		os.Remove(name)
+	}
+}
+
+// spillReader decodes what spillFile wrote.
+type spillReader struct {
+	r   *bufio.Reader
+	buf []byte
+	err error
+}
+
+// bytes returns the next n bytes, or zeros after an error.
+func (r *spillReader) bytes(n int) []byte {
+	if cap(r.buf) < n {
+		r.buf = make([]byte, n)
+	}
+	b := r.buf[:n]
+	if r.err != nil {
+		clear(b)
+		return b
+	}
+	if _, err := io.ReadFull(r.r, b); err != nil {
+		r.err = fmt.Errorf("cluster: spill: %w", err)
+		clear(b)
+	}
+	return b
+}
+
+func (r *spillReader) u32() uint32 { return binary.LittleEndian.Uint32(r.bytes(4)) }
+
+// fill reads len(dst) values into dst.
+func (r *spillReader) fill(dst []uint32) {
+	b := r.bytes(4 * len(dst))
+	for i := range dst {
+		dst[i] = binary.LittleEndian.Uint32(b[4*i:])
+	}
+}
+
+// spillTerms writes every document's Terms to a file in dir and drops
+// them from the documents.
+func (g *grouper) spillTerms(dir string) (*spillFile, error) {
+	s, err := newSpillFile(dir, "terms")
+	if err != nil {
+		return nil, err
+	}
+	for i := range g.docs {
+		d := &g.docs[i]
+		s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], uint32(len(d.Terms)))
+		for _, t := range d.Terms {
+			s.buf = binary.LittleEndian.AppendUint32(s.buf, t.Hash)
+			s.buf = binary.LittleEndian.AppendUint32(s.buf, math.Float32bits(t.Weight))
+		}
+		s.write()
+		g.terms += len(d.Terms)
+		d.Terms = nil
+	}
+	return s, nil
+}
+
+// unspillTerms reads back what spillTerms wrote.
+func (g *grouper) unspillTerms(s *spillFile) error {
+	defer s.close()
+	br, err := s.rewind()
+	if err != nil {
+		return err
+	}
+	r := &spillReader{r: br}
+	all := make([]Term, g.terms)
+	for i := range g.docs {
+		n := int(r.u32())
+		if n > len(all) {
+			return fmt.Errorf("cluster: spill: bad term count %d", n)
+		}
+		ts := all[:n:n]
+		all = all[n:]
+		b := r.bytes(8 * n)
+		for j := range ts {
+			ts[j] = Term{Hash: binary.LittleEndian.Uint32(b[8*j:]), Weight: math.Float32frombits(binary.LittleEndian.Uint32(b[8*j+4:]))}
+		}
+		if n > 0 {
+			g.docs[i].Terms = ts
+		}
+	}
+	return r.err
+}
+
+// spillCopyFeatures writes every document's signature, sample and sample
+// weights to a file in dir and drops them.
+func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
+	s, err := newSpillFile(dir, "signatures")
+	if err != nil {
+		return nil, err
+	}
+	for i := range g.docs {
+		d := &g.docs[i]
+		s.u32s(d.Sig)
+		s.buf = append(s.buf[:0], d.Sample.Level)
+		s.write()
+		s.u32s(d.Sample.Values)
+		var codes uint32
+		if g.vw[i] != nil {
+			codes = 1
+		}
+		s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], codes)
+		for _, c := range g.vw[i] {
+			s.buf = binary.LittleEndian.AppendUint16(s.buf, uint16(c))
+		}
+		s.write()
+		g.sigVals += len(d.Sig)
+		g.sampleVals += len(d.Sample.Values)
+		if codes != 0 {
+			g.codeVals += len(d.Sample.Values)
+		}
+		d.Sig, d.Sample.Values, g.vw[i] = nil, nil, nil
+	}
+	return s, nil
+}
+
+// unspillCopyFeatures reads back what spillCopyFeatures wrote.
+func (g *grouper) unspillCopyFeatures(s *spillFile) error {
+	defer s.close()
+	br, err := s.rewind()
+	if err != nil {
+		return err
+	}
+	r := &spillReader{r: br}
+	sigs := make([]uint32, g.sigVals)
+	vals := make([]uint32, g.sampleVals)
+	codes := make([]weightCode, g.codeVals)
+	take := func(all *[]uint32, n uint32) []uint32 {
+		if int(n) > len(*all) {
+			r.err = fmt.Errorf("cluster: spill: bad count %d", n)
+			return nil
+		}
+		vs := (*all)[:n:n]
+		*all = (*all)[n:]
+		r.fill(vs)
+		return vs
+	}
+	for i := range g.docs {
+		d := &g.docs[i]
+		if sig := take(&sigs, r.u32()); len(sig) > 0 {
+			d.Sig = sig
+		}
+		d.Sample.Level = r.bytes(1)[0]
+		n := r.u32()
+		if vs := take(&vals, n); len(vs) > 0 {
+			d.Sample.Values = vs
+		}
+		if r.u32() != 0 && r.err == nil {
+			if int(n) > len(codes) {
+				return fmt.Errorf("cluster: spill: bad count %d", n)
+			}
+			w := codes[:n:n]
+			codes = codes[n:]
+			b := r.bytes(2 * int(n))
+			for j := range w {
+				w[j] = weightCode(binary.LittleEndian.Uint16(b[2*j:]))
+			}
+			g.vw[i] = w
+		}
+		if r.err != nil {
+			return r.err
+		}
+	}
+	return r.err
+}

@@ -1,0 +1,97 @@
+package cluster
+
+import (
+	"os"
+	"path/filepath"
+	"reflect"
+	"slices"
+	"testing"
+)
+
+// cloneDocs copies docs deeply enough for Group to change the copy.
+func cloneDocs(docs []Doc) []Doc {
+	out := slices.Clone(docs)
+	for i := range out {
+		out[i].Terms = slices.Clone(out[i].Terms)
+		out[i].Sig = slices.Clone(out[i].Sig)
+		out[i].Sample.Values = slices.Clone(out[i].Sample.Values)
+	}
+	return out
+}
+
+// groupBudget groups docs as Group does, with the sampled values handled
+// in rounds of at most budget values.
+func groupBudget(t *testing.T, docs []Doc, o Options, budget int) ([]Assignment, Stats) {
+	t.Helper()
+	g, err := newGrouper(docs, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g.occBudget = budget
+	if err := g.run(); err != nil {
+		t.Fatal(err)
+	}
+	g.assign()
+	return g.out, g.st
+}
+
+// Spilling features to disk and handling sampled values in rounds change
+// nothing in the result; spilling drops the Terms and leaves no file.
+func TestGroupSpillAndRounds(t *testing.T) {
+	docs := synthCorpus(7, 1500)
+	o := opts(docs)
+	o.Workers = 2
+	want, wantSt := groupBudget(t, cloneDocs(docs), o, occBudget)
+	for _, c := range []struct {
+		name   string
+		spill  bool
+		budget int
+	}{
+		{"spill", true, occBudget},
+		{"rounds", false, 5000},
+		{"spill and one-partition rounds", true, 1},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			o := o
+			if c.spill {
+				o.Spill = dir
+			}
+			ds := cloneDocs(docs)
+			got, st := groupBudget(t, ds, o, c.budget)
+			if !reflect.DeepEqual(got, want) {
+				for i := range got {
+					if got[i] != want[i] {
+						t.Fatalf("%s: %+v, want %+v", docs[i].ID, got[i], want[i])
+					}
+				}
+			}
+			if !reflect.DeepEqual(st, wantSt) {
+				t.Errorf("stats %+v, want %+v", st, wantSt)
+			}
+			for i := range ds {
+				if c.spill && ds[i].Terms != nil {
+					t.Fatalf("%s: Terms kept after spilling", ds[i].ID)
+				}
+				if !slices.Equal(ds[i].Sig, docs[i].Sig) || !slices.Equal(ds[i].Sample.Values, docs[i].Sample.Values) || ds[i].Sample.Level != docs[i].Sample.Level {
+					t.Fatalf("%s: signature or sample not as given", ds[i].ID)
+				}
+			}
+			if left, _ := os.ReadDir(dir); len(left) > 0 {
+				t.Errorf("files left in the spill directory: %v", left)
+			}
+		})
+	}
+	if wantSt.SampleValues < 5000 {
+		t.Fatalf("too few sampled values (%d) for several rounds", wantSt.SampleValues)
+	}
+}
+
+func TestGroupSpillDirMissing(t *testing.T) {
+	docs := synthCorpus(1, 50)
+	o := opts(docs)
+	o.Spill = filepath.Join(t.TempDir(), "no", "such", "dir")
+	if _, _, err := Group(docs, o); err == nil {
+		t.Fatal("no error for a spill directory that does not exist")
+	}
+}

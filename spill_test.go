@@ -1,0 +1,51 @@
+package samestory
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runSpill clusters inputs as runJob does, keeping features on disk from
+// spillDocs articles on, in dir.
+func runSpill(t *testing.T, cfg Config, spillDocs int, dir string, inputs ...string) []byte {
+	t.Helper()
+	cfg.Read.TempDir = dir
+	job, err := NewJob(cfg, inputs, strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer job.Close()
+	job.spillDocs = spillDocs
+	var out bytes.Buffer
+	if _, err := job.Run(context.Background(), &out, All); err != nil {
+		t.Fatal(err)
+	}
+	return out.Bytes()
+}
+
+// Keeping features on disk while grouping changes nothing in the output,
+// and leaves no file behind.
+func TestRunSpill(t *testing.T) {
+	inputs := []string{"testdata/seeds"}
+	snn := filepath.Join(sharedData, "saudinewsnet", "articles.jsonl.gz")
+	if _, err := os.Stat(snn); err == nil && !testing.Short() {
+		inputs = append(inputs, snn)
+	}
+	cfg := DefaultConfig()
+	cfg.Workers = 2
+	want := runSpill(t, cfg, 1<<30, t.TempDir(), inputs...)
+	for _, from := range []int{1, 1000} {
+		dir := t.TempDir()
+		got := runSpill(t, cfg, from, dir, inputs...)
+		if !bytes.Equal(got, want) {
+			t.Errorf("spilling from %d articles on changes the output", from)
+		}
+		if left, _ := os.ReadDir(dir); len(left) > 0 {
+			t.Errorf("files left behind: %v", left)
+		}
+	}
+}
