@@ -101,8 +101,14 @@ type Job struct {
 	prior    []int32  // story labels of the history's documents
 	storyIDs []string // story ids to write, when set
 
-	spillDocs int // see spillDocs
+	spillDocs int               // see spillDocs
+	lean      bool              // the caller needs no story words after grouping
+	terms     *cluster.TermFile // the story words, when kept on disk
+	spillErr  error             // why they could not be
 }
+
+// tempDir is where the job keeps temporary files.
+func (j *Job) tempDir() string { return cmp.Or(j.cfg.Read.TempDir, os.TempDir()) }
 
 // NewJob checks the configuration and the inputs.
 func NewJob(cfg Config, inputs []string, stdin io.Reader) (*Job, error) {
@@ -138,8 +144,15 @@ func NewJob(cfg Config, inputs []string, stdin io.Reader) (*Job, error) {
 	return j, nil
 }
 
-// Close releases what the job holds on disk (spooled standard input).
-func (j *Job) Close() error { return j.reader.Close() }
+// Close releases what the job holds on disk (spooled standard input,
+// features kept on disk).
+func (j *Job) Close() error {
+	if j.terms != nil {
+		j.terms.Close()
+		j.terms = nil
+	}
+	return j.reader.Close()
+}
 
 // stageMark is the stage a job is in and when it began.
 type stageMark struct {
@@ -231,6 +244,7 @@ const spillDocs = 1 << 16
 func (j *Job) group(ctx context.Context, lean bool) (*Result, error) {
 	j.start = time.Now()
 	defer func() { j.sum.Elapsed = time.Since(j.start) }()
+	j.lean = lean
 	if err := j.read(ctx); err != nil {
 		return nil, err
 	}
@@ -239,8 +253,10 @@ func (j *Job) group(ctx context.Context, lean bool) (*Result, error) {
 	if j.hist > 0 {
 		o.Prior = j.prior
 	}
-	if lean && len(j.docs) >= j.spillDocs {
-		o.Spill = cmp.Or(j.cfg.Read.TempDir, os.TempDir())
+	if j.terms != nil {
+		o.Terms, j.terms = j.terms, nil // Group closes it
+	} else if lean && len(j.docs) >= j.spillDocs {
+		o.Spill = j.tempDir()
 	}
 	assign, st, err := cluster.Group(j.docs, o)
 	if err != nil {
@@ -376,8 +392,12 @@ func (j *Job) firstPass(ctx context.Context) error {
 		}
 	}
 	j.onRead = j.problem
+	j.xs, j.parsers = nil, nil // their buffers are not needed any more
 	if err := <-readErr; err != nil {
 		return err
+	}
+	if j.spillErr != nil {
+		return j.spillErr
 	}
 	return ctx.Err()
 }
@@ -528,6 +548,36 @@ func (j *Job) process(ctx context.Context, ch []item) {
 			counts[i] = nil
 		}
 	})
+	j.spillTerms(idx)
+}
+
+// spillTerms moves the story words of the documents just read (idx, as in
+// process) to disk, once a run that needs no story words after grouping
+// has read spillDocs articles: from then on they wait there for the story
+// stage, and memory holds signatures and samples.
+func (j *Job) spillTerms(idx []int) {
+	if j.terms == nil {
+		if !j.lean || len(j.docs) < j.spillDocs || j.spillErr != nil {
+			return
+		}
+		f, err := cluster.NewTermFile(j.tempDir())
+		if err != nil {
+			j.spillErr = fmt.Errorf("samestory: keeping story words on disk: %w", err)
+			return
+		}
+		j.terms = f
+		for d := range j.docs { // this chunk's among them
+			f.Add(j.docs[d].Terms)
+			j.docs[d].Terms = nil
+		}
+		return
+	}
+	for _, d := range idx {
+		if d >= 0 {
+			j.terms.Add(j.docs[d].Terms)
+			j.docs[d].Terms = nil
+		}
+	}
 }
 
 // docFreq counts in how many articles each term occurs, exactly, in

@@ -83,6 +83,10 @@ type Options struct {
 	// Terms dropped (nil): set Spill only when the caller needs no Terms
 	// afterwards. The result does not depend on it.
 	Spill string
+	// Terms, when not nil, holds the Terms of all docs (theirs are then
+	// not used), as with Spill set to its directory: the caller has
+	// spilled them already, while computing features. Group closes it.
+	Terms *TermFile
 }
 
 // DefaultOptions returns the settings samestory uses unless told
@@ -219,6 +223,9 @@ type Stats struct {
 // story. A near-duplicate group therefore always lies inside one story.
 // Finally every story and group gets its canonical.
 func Group(docs []Doc, o Options) ([]Assignment, Stats, error) {
+	if o.Terms != nil {
+		defer o.Terms.Close()
+	}
 	g, err := newGrouper(docs, o)
 	if err != nil {
 		return nil, Stats{}, err
@@ -250,8 +257,10 @@ func newGrouper(docs []Doc, o Options) (*grouper, error) {
 // stories are built, and the story words are dropped at the end.
 func (g *grouper) run() error {
 	g.order()
-	var terms *spillFile
-	if g.o.Spill != "" {
+	terms := g.o.Terms
+	if terms != nil {
+		g.o.Spill = terms.dir
+	} else if g.o.Spill != "" {
 		var err error
 		if terms, err = g.spillTerms(g.o.Spill); err != nil {
 			return err
@@ -262,10 +271,10 @@ func (g *grouper) run() error {
 	if g.o.Spill != "" {
 		var err error
 		if sigs, err = g.spillCopyFeatures(g.o.Spill); err != nil {
-			terms.close()
+			terms.Close()
 			return err
 		}
-		if err := g.unspillTerms(terms); err != nil {
+		if err := terms.load(g.docs); err != nil {
 			sigs.close()
 			return err
 		}
@@ -309,7 +318,7 @@ type grouper struct {
 	simTo    []float64 // story-level similarity to the story canonical, for articles not copies
 
 	// What spilled features take, to read them back into one array each.
-	terms, sigVals, sampleVals, codeVals int
+	sigVals, sampleVals, codeVals int
 
 	occBudget int // see occRounds
 }

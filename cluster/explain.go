@@ -24,6 +24,12 @@ type Evidence struct {
 // articles were, or were not, put together.
 func Explain(docs []Doc, o Options, pairs [][2]int) ([]Evidence, error) {
 	o.Spill = "" // every feature is needed at the end
+	if o.Terms != nil {
+		if err := o.Terms.load(docs); err != nil {
+			return nil, err
+		}
+		o.Terms = nil
+	}
 	g, err := newGrouper(docs, o)
 	if err != nil {
 		return nil, err

@@ -3,6 +3,7 @@ package cluster
 import (
 	"bufio"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -107,37 +108,68 @@ func (r *spillReader) fill(dst []uint32) {
 	}
 }
 
-// spillTerms writes every document's Terms to a file in dir and drops
-// them from the documents.
-func (g *grouper) spillTerms(dir string) (*spillFile, error) {
+// TermFile holds the Terms of documents on disk, in document order, so
+// that they need not be in memory while features are computed and
+// copies are found (see Options.Terms). Its file goes when it is closed.
+type TermFile struct {
+	s     *spillFile
+	dir   string
+	docs  int // documents added
+	terms int // terms added
+}
+
+// NewTermFile creates a term file in dir.
+func NewTermFile(dir string) (*TermFile, error) {
 	s, err := newSpillFile(dir, "terms")
 	if err != nil {
 		return nil, err
 	}
-	for i := range g.docs {
-		d := &g.docs[i]
-		s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], uint32(len(d.Terms)))
-		for _, t := range d.Terms {
-			s.buf = binary.LittleEndian.AppendUint32(s.buf, t.Hash)
-			s.buf = binary.LittleEndian.AppendUint32(s.buf, math.Float32bits(t.Weight))
-		}
-		s.write()
-		g.terms += len(d.Terms)
-		d.Terms = nil
-	}
-	return s, nil
+	return &TermFile{s: s, dir: dir}, nil
 }
 
-// unspillTerms reads back what spillTerms wrote.
-func (g *grouper) unspillTerms(s *spillFile) error {
-	defer s.close()
-	br, err := s.rewind()
+// Add writes the Terms of the next document. A write error is kept and
+// returned by the reading that Group does.
+func (f *TermFile) Add(ts []Term) {
+	s := f.s
+	s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], uint32(len(ts)))
+	for _, t := range ts {
+		s.buf = binary.LittleEndian.AppendUint32(s.buf, t.Hash)
+		s.buf = binary.LittleEndian.AppendUint32(s.buf, math.Float32bits(t.Weight))
+	}
+	s.write()
+	f.docs++
+	f.terms += len(ts)
+}
+
+// Len returns the number of documents added.
+func (f *TermFile) Len() int { return f.docs }
+
+// Close removes the file. Group closes the file it is given.
+func (f *TermFile) Close() error {
+	if f.s != nil {
+		f.s.close()
+		f.s = nil
+	}
+	return nil
+}
+
+// load reads the Terms back into docs, one array for all, and closes the
+// file.
+func (f *TermFile) load(docs []Doc) error {
+	defer f.Close()
+	if f.s == nil {
+		return errors.New("cluster: term file closed")
+	}
+	if f.docs != len(docs) {
+		return fmt.Errorf("cluster: term file holds %d documents, grouping %d", f.docs, len(docs))
+	}
+	br, err := f.s.rewind()
 	if err != nil {
 		return err
 	}
 	r := &spillReader{r: br}
-	all := make([]Term, g.terms)
-	for i := range g.docs {
+	all := make([]Term, f.terms)
+	for i := range docs {
 		n := int(r.u32())
 		if n > len(all) {
 			return fmt.Errorf("cluster: spill: bad term count %d", n)
@@ -149,10 +181,24 @@ func (g *grouper) unspillTerms(s *spillFile) error {
 			ts[j] = Term{Hash: binary.LittleEndian.Uint32(b[8*j:]), Weight: math.Float32frombits(binary.LittleEndian.Uint32(b[8*j+4:]))}
 		}
 		if n > 0 {
-			g.docs[i].Terms = ts
+			docs[i].Terms = ts
 		}
 	}
 	return r.err
+}
+
+// spillTerms writes every document's Terms to a file in dir and drops
+// them from the documents.
+func (g *grouper) spillTerms(dir string) (*TermFile, error) {
+	f, err := NewTermFile(dir)
+	if err != nil {
+		return nil, err
+	}
+	for i := range g.docs {
+		f.Add(g.docs[i].Terms)
+		g.docs[i].Terms = nil
+	}
+	return f, nil
 }
 
 // spillCopyFeatures writes every document's signature, sample and sample

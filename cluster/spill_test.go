@@ -87,6 +87,48 @@ func TestGroupSpillAndRounds(t *testing.T) {
 	}
 }
 
+// Terms spilled by the caller group as Terms in memory do.
+func TestGroupTermFile(t *testing.T) {
+	docs := synthCorpus(3, 600)
+	o := opts(docs)
+	want, wantSt := groupBudget(t, cloneDocs(docs), o, occBudget)
+	dir := t.TempDir()
+	ds := cloneDocs(docs)
+	tf, err := NewTermFile(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range ds {
+		tf.Add(ds[i].Terms)
+		ds[i].Terms = nil
+	}
+	o.Terms = tf
+	got, st, err := Group(ds, o)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(st, wantSt) {
+		t.Errorf("grouping with a term file differs from grouping in memory")
+	}
+	if left, _ := os.ReadDir(dir); len(left) > 0 {
+		t.Errorf("files left behind: %v", left)
+	}
+
+	// A term file for other documents is refused.
+	tf, err = NewTermFile(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf.Add(nil)
+	o.Terms = tf
+	if _, _, err := Group(cloneDocs(docs), o); err == nil {
+		t.Error("no error for a term file of 1 document, grouping 600")
+	}
+	if left, _ := os.ReadDir(dir); len(left) > 0 {
+		t.Errorf("files left behind: %v", left)
+	}
+}
+
 func TestGroupSpillDirMissing(t *testing.T) {
 	docs := synthCorpus(1, 50)
 	o := opts(docs)
