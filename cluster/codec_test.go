@@ -75,11 +75,17 @@ func TestGroupPrior(t *testing.T) {
 
 func TestFoldPairs(t *testing.T) {
 	var c []pairCount
-	c = foldPairs(c, []uint64{5, 3, 5, 9})
-	c = foldPairs(c, []uint64{9, 1, 5})
-	c = foldPairs(c, nil)
+	c = foldPairs(c, []uint64{5, 3, 5, 9}, nil)
+	c = foldPairs(c, []uint64{9, 1, 5}, nil)
+	c = foldPairs(c, nil, nil)
 	want := []pairCount{{1, 1}, {3, 1}, {5, 3}, {9, 2}}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("got %v, want %v", c, want)
+	}
+	// Known pairs are left out.
+	c = foldPairs(nil, []uint64{5, 3, 5, 9, 1, 12}, []uint64{2, 3, 9, 10})
+	want = []pairCount{{1, 1}, {5, 2}, {12, 1}}
+	if !reflect.DeepEqual(c, want) {
+		t.Errorf("with known pairs: got %v, want %v", c, want)
 	}
 }

@@ -2,7 +2,6 @@ package cluster
 
 import (
 	"slices"
-	"sync"
 
 	"github.com/samestory/samestory/minhash"
 )
@@ -11,8 +10,13 @@ import (
 type edge struct {
 	a, b int32
 	sim  float32 // the link's similarity
-	res  float32 // for copies: resemblance
-	con  float32 // for copies: containment
+}
+
+// copyEvidence is what copyOf measured between two documents: their link,
+// with the resemblance and containment behind its similarity.
+type copyEvidence struct {
+	edge
+	res, con float32
 }
 
 // findCopies finds and verifies the pairs of documents that are copies of
@@ -151,7 +155,7 @@ func (g *grouper) copyCandidates(occs *occRounds) []uint64 {
 
 	// Pairs are counted over all values: counted per round, a pair that
 	// shares values in many rounds would be held many times.
-	var pc pairCounter
+	pc := pairCounter{known: byRank} // sorted, a < b
 	occs.each(func(occs []occ) { g.sharedValues(&pc, occs) })
 	// A pair sharing fewer than MinShared sampled shingles cannot be a
 	// partial copy (see copyOf); only LSH can propose it, as a
@@ -190,24 +194,27 @@ func sortOccs(occs []occ) {
 // pairCounter counts the pairs of documents that share sampled values:
 // shared holds a pair once per value, and is folded into counted (pair,
 // count) entries whenever it grows large, so that memory follows the
-// number of distinct pairs.
+// number of distinct pairs. Pairs in known (sorted), candidates already
+// whatever they share, are not counted: among copies of one text, most
+// pairs.
 type pairCounter struct {
 	counted []pairCount
 	shared  []uint64
 	holders []holder
+	known   []uint64
 }
 
 func (pc *pairCounter) add(a, b uint32) {
 	pc.shared = append(pc.shared, uint64(min(a, b))<<32|uint64(max(a, b)))
 	if len(pc.shared) >= 1<<22 {
-		pc.counted = foldPairs(pc.counted, pc.shared)
+		pc.counted = foldPairs(pc.counted, pc.shared, pc.known)
 		pc.shared = pc.shared[:0]
 	}
 }
 
 // total returns the pairs counted, sorted by pair.
 func (pc *pairCounter) total() []pairCount {
-	pc.counted = foldPairs(pc.counted, pc.shared)
+	pc.counted = foldPairs(pc.counted, pc.shared, pc.known)
 	pc.shared = nil
 	return pc.counted
 }
@@ -374,28 +381,24 @@ func (g *grouper) valueWeights() {
 // verify checks candidate pairs in parallel and returns the copies found,
 // in the order of cands.
 func (g *grouper) verify(cands []uint64) []edge {
-	res := make([]edge, len(cands))
-	ok := make([]bool, len(cands))
-	var wg sync.WaitGroup
-	chunk := (len(cands) + g.o.Workers - 1) / g.o.Workers
-	for w := 0; w < g.o.Workers; w++ {
-		lo, hi := w*chunk, min((w+1)*chunk, len(cands))
-		if lo >= hi {
-			break
-		}
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := lo; i < hi; i++ {
-				res[i], ok[i] = g.copyOf(int32(cands[i]>>32), int32(uint32(cands[i])))
-			}
-		}()
-	}
-	wg.Wait()
+	// In blocks, so that memory holds the copies found and not a result
+	// for every candidate.
+	const block = 1 << 16
+	found := make([]edge, block)
+	ok := make([]bool, block)
 	var edges []edge
-	for i := range res {
-		if ok[i] {
-			edges = append(edges, res[i])
+	for lo := 0; lo < len(cands); lo += block {
+		hi := min(lo+block, len(cands))
+		parallel(g.o.Workers, hi-lo, func(i int) {
+			c := cands[lo+i]
+			var e copyEvidence
+			e, ok[i] = g.copyOf(int32(c>>32), int32(uint32(c)))
+			found[i] = e.edge
+		})
+		for i := range hi - lo {
+			if ok[i] {
+				edges = append(edges, found[i])
+			}
 		}
 	}
 	return edges
@@ -403,7 +406,7 @@ func (g *grouper) verify(cands []uint64) []edge {
 
 // copyOf measures two documents' shingle overlap and decides whether they
 // are copies of one text.
-func (g *grouper) copyOf(a, b int32) (edge, bool) {
+func (g *grouper) copyOf(a, b int32) (copyEvidence, bool) {
 	da, db := &g.docs[a], &g.docs[b]
 	res := minhash.Similarity(da.Sig, db.Sig)
 	shared, na, nb, raw := minhash.OverlapCoded(da.Sample, db.Sample, g.vw[a], g.vw[b], g.weightOf)
@@ -411,7 +414,7 @@ func (g *grouper) copyOf(a, b int32) (edge, bool) {
 	if small := min(na, nb); small > 0 {
 		con = shared / small
 	}
-	e := edge{a: a, b: b, res: float32(res), con: float32(con)}
+	e := copyEvidence{edge: edge{a: a, b: b}, res: float32(res), con: float32(con)}
 	e.sim = max(e.res, e.con)
 	isCopy := res >= g.o.Resemblance ||
 		con >= g.o.Containment && raw >= g.o.MinShared && g.withinWindow(int(a), int(b))
@@ -539,19 +542,26 @@ type pairCount struct {
 }
 
 // foldPairs adds pairs (each occurrence counting 1) into counted, sorted
-// by pair, and returns the result; pairs is reordered.
-func foldPairs(counted []pairCount, pairs []uint64) []pairCount {
+// by pair, and returns the result; pairs is reordered. Pairs in known
+// (sorted) are left out.
+func foldPairs(counted []pairCount, pairs, known []uint64) []pairCount {
 	if len(pairs) == 0 {
 		return counted
 	}
 	slices.Sort(pairs)
 	add := make([]pairCount, 0, len(pairs)/2+1)
+	k := 0
 	for i := 0; i < len(pairs); {
 		j := i + 1
 		for j < len(pairs) && pairs[j] == pairs[i] {
 			j++
 		}
-		add = append(add, pairCount{pairs[i], uint32(j - i)})
+		for k < len(known) && known[k] < pairs[i] {
+			k++
+		}
+		if k == len(known) || known[k] != pairs[i] {
+			add = append(add, pairCount{pairs[i], uint32(j - i)})
+		}
 		i = j
 	}
 	return mergeCounted(counted, add)

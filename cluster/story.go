@@ -276,12 +276,10 @@ type posting struct {
 // arrays: the postings of word number t are post[off[t]:off[t+1]], dated
 // documents first, by time, then undated ones from post[mid[t]].
 type probeIndex struct {
-	ids    *termTable // word hash → word number
-	off    []int32
-	mid    []int32
-	post   []posting
-	start  []int32 // probes of document a: probes[start[a]:start[a+1]]
-	probes []probe
+	ids  *termTable // word hash → word number
+	off  []int32
+	mid  []int32
+	post []posting
 }
 
 // probe is a probe word of a document: its word number and weight.
@@ -298,7 +296,18 @@ func (ix *probeIndex) postings(t int32) (dated, undated []posting) {
 // and indexes them.
 func (g *grouper) probeIndex() *probeIndex {
 	vs := g.vecs
-	ix := &probeIndex{ids: newTermTable(), start: make([]int32, len(vs)+1)}
+	ix := &probeIndex{ids: newTermTable()}
+	// The probes of document a are probes[start[a]:start[a+1]].
+	start := make([]int32, len(vs)+1)
+	most := 0 // probes, unless weights tie at the cut
+	for _, v := range vs {
+		if p := g.o.ProbeTerms; p > 0 {
+			most += min(len(v), p)
+		} else {
+			most += len(v)
+		}
+	}
+	probes := make([]probe, 0, most)
 	var ws []float32
 	// A word no other document has finds no candidates: only shared
 	// words are probes.
@@ -322,24 +331,24 @@ func (g *grouper) probeIndex() *probeIndex {
 				continue
 			}
 			id := ix.ids.put(t.Hash)
-			ix.probes = append(ix.probes, probe{term: id, w: t.Weight})
+			probes = append(probes, probe{term: id, w: t.Weight})
 		}
-		ix.start[i+1] = int32(len(ix.probes))
+		start[i+1] = int32(len(probes))
 	}
 	// Counting sort of the postings by word, then each word's by time.
 	nt := ix.ids.len()
 	ix.off = make([]int32, nt+1)
 	ix.mid = make([]int32, nt)
-	for _, p := range ix.probes {
+	for _, p := range probes {
 		ix.off[p.term+1]++
 	}
 	for t := range nt {
 		ix.off[t+1] += ix.off[t]
 	}
 	fill := slices.Clone(ix.off[:nt])
-	ix.post = make([]posting, len(ix.probes))
+	ix.post = make([]posting, len(probes))
 	for d := range vs {
-		for _, p := range ix.probes[ix.start[d]:ix.start[d+1]] {
+		for _, p := range probes[start[d]:start[d+1]] {
 			ix.post[fill[p.term]] = posting{doc: int32(d), w: p.w, t: g.docs[d].Time}
 			fill[p.term]++
 		}
@@ -417,21 +426,28 @@ func (g *grouper) stories() {
 // withCopies merges copy links into story links: a pair's weight is the
 // larger of its story similarity and its copy similarity.
 func withCopies(edges, copies []edge) []edge {
-	idx := make(map[uint64]int, len(edges))
-	for i, e := range edges {
-		idx[uint64(e.a)<<32|uint64(e.b)] = i
-	}
-	for _, c := range copies {
-		k := uint64(c.a)<<32 | uint64(c.b)
-		if i, ok := idx[k]; ok {
-			edges[i].sim = max(edges[i].sim, c.sim)
-			continue
+	// Both are sorted by pair, without repeats: a merge.
+	less := func(x, y edge) bool { return x.a < y.a || x.a == y.a && x.b < y.b }
+	out := make([]edge, 0, len(edges)+len(copies))
+	i, j := 0, 0
+	for i < len(edges) || j < len(copies) {
+		switch {
+		case j == len(copies) || i < len(edges) && less(edges[i], copies[j]):
+			out = append(out, edges[i])
+			i++
+		case i == len(edges) || less(copies[j], edges[i]):
+			c := copies[j]
+			out = append(out, edge{a: c.a, b: c.b, sim: c.sim})
+			j++
+		default:
+			e := edges[i]
+			e.sim = max(e.sim, copies[j].sim)
+			out = append(out, e)
+			i++
+			j++
 		}
-		idx[k] = len(edges)
-		edges = append(edges, edge{a: c.a, b: c.b, sim: c.sim})
 	}
-	sortEdges(edges)
-	return edges
+	return out
 }
 
 // parallel calls f(i) for i in [0, n) on the given number of goroutines.
