@@ -75,6 +75,10 @@ type Job struct {
 
 	// OnProblem, when set, is told about every problem as it is found.
 	OnProblem func(Problem)
+	// OnStage, when set, is told the name of every stage the job enters
+	// (see Progress), from the goroutine that runs the job, as it enters
+	// it.
+	OnStage func(stage string)
 
 	stage   atomic.Value // stageMark
 	records atomic.Int64
@@ -162,6 +166,9 @@ type stageMark struct {
 
 func (j *Job) setStage(name string) {
 	j.stage.Store(stageMark{name, time.Now()})
+	if j.OnStage != nil {
+		j.OnStage(name)
+	}
 }
 
 // Progress is a snapshot of a running job.

@@ -3,6 +3,7 @@ package cluster
 import (
 	"fmt"
 	"math"
+	"runtime/debug"
 	"time"
 
 	"github.com/samestory/samestory/minhash"
@@ -266,6 +267,7 @@ func (g *grouper) run() error {
 			return err
 		}
 	}
+	g.release()
 	g.findCopies()
 	var sigs *spillFile
 	if g.o.Spill != "" {
@@ -274,6 +276,7 @@ func (g *grouper) run() error {
 			terms.Close()
 			return err
 		}
+		g.release()
 		if err := terms.load(g.docs); err != nil {
 			sigs.close()
 			return err
@@ -287,11 +290,22 @@ func (g *grouper) run() error {
 		for i := range g.docs {
 			g.docs[i].Terms = nil
 		}
+		g.release()
 		if err := g.unspillCopyFeatures(sigs); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// release, when features are spilled, hands the memory the last stage
+// freed back to the system before the next stage takes more: one kind
+// of feature in one array per field replaces another, and the arrays
+// freed are seldom where a new one fits.
+func (g *grouper) release() {
+	if g.o.Spill != "" {
+		debug.FreeOSMemory()
+	}
 }
 
 // grouper holds the state of one Group run.

@@ -206,7 +206,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 		}
 		out = file
 	}
-	defer tuneGC()()
+	defer tuneGC(job)()
 	if f.cpuprof != "" {
 		stopProf, err := startCPUProfile(f.cpuprof)
 		if err != nil {

@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
+
+	"github.com/samestory/samestory"
 )
 
 // startCPUProfile starts writing a CPU profile to path and returns the
@@ -47,12 +49,29 @@ func writeHeapProfile(path string) error {
 // at 25, for 7% more CPU time at 25.
 const gcPercent = 30
 
-// tuneGC sets the collector's target for a run, unless the GOGC
+// groupingGCPercent is the target while grouping: what is live is
+// largest then, and the stages allocate large arrays rarely rather than
+// small garbage often, so that collecting often costs little. Measured
+// on 1,000,000 generated articles: peak RSS 2.27 GB at 10 against 2.6 GB
+// at 30.
+const groupingGCPercent = 10
+
+// tuneGC sets the collector's target for a run of job, unless the GOGC
 // environment variable chooses one, and returns what restores it.
-func tuneGC() func() {
+func tuneGC(job *samestory.Job) func() {
 	if _, set := os.LookupEnv("GOGC"); set {
 		return func() {}
 	}
 	old := debug.SetGCPercent(gcPercent)
-	return func() { debug.SetGCPercent(old) }
+	job.OnStage = func(stage string) {
+		if stage == "grouping" {
+			debug.SetGCPercent(groupingGCPercent)
+		} else {
+			debug.SetGCPercent(gcPercent)
+		}
+	}
+	return func() {
+		job.OnStage = nil
+		debug.SetGCPercent(old)
+	}
 }
