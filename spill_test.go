@@ -49,3 +49,20 @@ func TestRunSpill(t *testing.T) {
 		}
 	}
 }
+
+// OnStage hears every stage, in order.
+func TestOnStage(t *testing.T) {
+	job, err := NewJob(DefaultConfig(), []string{"testdata/seeds"}, strings.NewReader(""))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer job.Close()
+	var stages []string
+	job.OnStage = func(s string) { stages = append(stages, s) }
+	if _, err := job.Run(context.Background(), new(bytes.Buffer), All); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := strings.Join(stages, " "), "reading grouping writing done"; got != want {
+		t.Errorf("stages %q, want %q", got, want)
+	}
+}
