@@ -108,6 +108,17 @@ func (r *spillReader) fill(dst []uint32) {
 	}
 }
 
+// carve cuts the next n values off *all: spilled features are read back
+// into one array per field, each document's values a slice of it.
+func carve[T any](all *[]T, n int) ([]T, error) {
+	if n < 0 || n > len(*all) {
+		return nil, fmt.Errorf("cluster: spill: bad count %d", n)
+	}
+	vs := (*all)[:n:n]
+	*all = (*all)[n:]
+	return vs, nil
+}
+
 // TermFile holds the Terms of documents on disk, in document order, so
 // that they need not be in memory while features are computed and
 // copies are found (see Options.Terms). Its file goes when it is closed.
@@ -171,11 +182,10 @@ func (f *TermFile) load(docs []Doc) error {
 	all := make([]Term, f.terms)
 	for i := range docs {
 		n := int(r.u32())
-		if n > len(all) {
-			return fmt.Errorf("cluster: spill: bad term count %d", n)
+		ts, err := carve(&all, n)
+		if err != nil {
+			return err
 		}
-		ts := all[:n:n]
-		all = all[n:]
 		b := r.bytes(8 * n)
 		for j := range ts {
 			ts[j] = Term{Hash: binary.LittleEndian.Uint32(b[8*j:]), Weight: math.Float32frombits(binary.LittleEndian.Uint32(b[8*j+4:]))}
@@ -244,33 +254,32 @@ func (g *grouper) unspillCopyFeatures(s *spillFile) error {
 	sigs := make([]uint32, g.sigVals)
 	vals := make([]uint32, g.sampleVals)
 	codes := make([]weightCode, g.codeVals)
-	take := func(all *[]uint32, n uint32) []uint32 {
-		if int(n) > len(*all) {
-			r.err = fmt.Errorf("cluster: spill: bad count %d", n)
-			return nil
-		}
-		vs := (*all)[:n:n]
-		*all = (*all)[n:]
-		r.fill(vs)
-		return vs
-	}
 	for i := range g.docs {
 		d := &g.docs[i]
-		if sig := take(&sigs, r.u32()); len(sig) > 0 {
+		sig, err := carve(&sigs, int(r.u32()))
+		if err != nil {
+			return err
+		}
+		r.fill(sig)
+		d.Sample.Level = r.bytes(1)[0]
+		n := int(r.u32())
+		vs, err := carve(&vals, n)
+		if err != nil {
+			return err
+		}
+		r.fill(vs)
+		if len(sig) > 0 {
 			d.Sig = sig
 		}
-		d.Sample.Level = r.bytes(1)[0]
-		n := r.u32()
-		if vs := take(&vals, n); len(vs) > 0 {
+		if len(vs) > 0 {
 			d.Sample.Values = vs
 		}
-		if r.u32() != 0 && r.err == nil {
-			if int(n) > len(codes) {
-				return fmt.Errorf("cluster: spill: bad count %d", n)
+		if r.u32() != 0 {
+			w, err := carve(&codes, n)
+			if err != nil {
+				return err
 			}
-			w := codes[:n:n]
-			codes = codes[n:]
-			b := r.bytes(2 * int(n))
+			b := r.bytes(2 * n)
 			for j := range w {
 				w[j] = weightCode(binary.LittleEndian.Uint16(b[2*j:]))
 			}
