@@ -2,6 +2,8 @@ package cluster
 
 import (
 	"slices"
+	"sync"
+	"sync/atomic"
 
 	"github.com/samestory/samestory/minhash"
 )
@@ -128,10 +130,7 @@ func (o *occRounds) each(f func([]occ)) {
 				}
 			}
 		}
-		parallel(g.o.Workers, hi-lo, func(i int) {
-			p := lo + i
-			sortOccs(occs[o.start[p]-base : o.start[p+1]-base])
-		})
+		o.sortParts(occs, lo, hi)
 		o.sorted = len(o.parts) == 2 // one round: kept for the next visit
 		f(occs)
 	}
@@ -178,17 +177,65 @@ func (g *grouper) copyCandidates(occs *occRounds) []uint64 {
 	return slices.Compact(out)
 }
 
-// sortOccs sorts sampled values by value, then rank.
-func sortOccs(occs []occ) {
-	slices.SortFunc(occs, func(x, y occ) int {
-		if x.v != y.v {
-			if x.v < y.v {
-				return -1
+// sortParts sorts the values of partitions lo to hi of a round, each
+// on its own, in parallel: a stable radix sort by value of each
+// partition's values, which the round filled in order of rank, sorts
+// them by value, then rank. Each worker has its own scratch space, the
+// size of the largest partition.
+func (o *occRounds) sortParts(occs []occ, lo, hi int) {
+	base := o.start[lo]
+	part := func(p int) []occ { return occs[o.start[p]-base : o.start[p+1]-base] }
+	largest := 0
+	for p := lo; p < hi; p++ {
+		largest = max(largest, len(part(p)))
+	}
+	workers := max(1, min(o.g.o.Workers, hi-lo))
+	var next atomic.Int64
+	next.Store(int64(lo))
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			scratch := make([]occ, largest)
+			for p := int(next.Add(1) - 1); p < hi; p = int(next.Add(1) - 1) {
+				radixOccs(part(p), scratch)
 			}
-			return 1
+		}()
+	}
+	wg.Wait()
+}
+
+// radixBits is the width of one digit of radixOccs: two digits cover
+// the occShift bits below a partition's top bits.
+const radixBits = (occShift + 1) / 2
+
+// radixOccs sorts occs stably by the low occShift bits of their values
+// (the bits above are the same in a partition), in two passes through
+// scratch, which must be at least as long.
+func radixOccs(occs, scratch []occ) {
+	if len(occs) < 2 {
+		return
+	}
+	src, dst := occs, scratch[:len(occs)]
+	for shift := 0; shift < occShift; shift += radixBits {
+		var count [1<<radixBits + 1]int
+		for _, x := range src {
+			count[(x.v>>shift)&(1<<radixBits-1)+1]++
 		}
-		return int(x.r) - int(y.r)
-	})
+		for i := 1; i < len(count); i++ {
+			count[i] += count[i-1]
+		}
+		for _, x := range src {
+			k := (x.v >> shift) & (1<<radixBits - 1)
+			dst[count[k]] = x
+			count[k]++
+		}
+		src, dst = dst, src
+	}
+	if &src[0] != &occs[0] {
+		copy(occs, src)
+	}
 }
 
 // pairCounter counts the pairs of documents that share sampled values:
@@ -250,10 +297,20 @@ func (g *grouper) sharedValues(pc *pairCounter, occs []occ) {
 // used in twenty announcements has spread 20, and recurs day after day.
 func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 	uf := newUnionFind(len(g.docs))
-	for _, p := range cands {
-		a, b := int32(p>>32), int32(uint32(p))
-		if minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig) >= g.o.Resemblance {
-			uf.union(a, b)
+	// Resemblances are measured in parallel, in blocks, and joined in
+	// order.
+	const block = 1 << 16
+	near := make([]bool, min(len(cands), block))
+	for lo := 0; lo < len(cands); lo += block {
+		part := cands[lo:min(lo+block, len(cands))]
+		parallel(g.o.Workers, len(part), func(i int) {
+			a, b := part[i]>>32, uint32(part[i])
+			near[i] = minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig) >= g.o.Resemblance
+		})
+		for i, p := range part {
+			if near[i] {
+				uf.union(int32(p>>32), int32(uint32(p)))
+			}
 		}
 	}
 	g.weights = make(map[uint32]weightCode)
