@@ -32,3 +32,23 @@ func TestRadixOccs(t *testing.T) {
 		}
 	}
 }
+
+// nthSmallest picks what sorting would put at k, ties and all.
+func TestNthSmallest(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for n := 1; n < 200; n += 7 {
+		for _, distinct := range []int{1, 3, 1000} {
+			xs := make([]float32, n)
+			for i := range xs {
+				xs[i] = float32(rng.IntN(distinct)) / 7
+			}
+			sorted := slices.Clone(xs)
+			slices.Sort(sorted)
+			for k := range n {
+				if got := nthSmallest(slices.Clone(xs), k); got != sorted[k] {
+					t.Fatalf("n=%d k=%d: %v, want %v", n, k, got, sorted[k])
+				}
+			}
+		}
+	}
+}

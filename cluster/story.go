@@ -156,12 +156,6 @@ func (g *grouper) storySim(a, b int) float64 {
 func (g *grouper) storyEdges() []edge {
 	vs := g.vecs
 	n := len(vs)
-	ix := g.probeIndex()
-	maxPost := max(g.o.MaxBucket*5, 1000)
-	floor := g.o.StoryThreshold / 4
-	probeFloor := floor
-	window := int64(g.o.Window.Seconds())
-
 	// Documents are visited in time order, the dated ones first, so that
 	// the window of a long posting list only moves forward: each worker
 	// keeps, per word, where the window it last used starts and ends.
@@ -170,6 +164,11 @@ func (g *grouper) storyEdges() []edge {
 		order[i] = int32(i)
 	}
 	slices.SortFunc(order, g.timeOrder)
+	ix := g.probeIndex(order)
+	maxPost := max(g.o.MaxBucket*5, 1000)
+	floor := g.o.StoryThreshold / 4
+	probeFloor := floor
+	window := int64(g.o.Window.Seconds())
 	nt := ix.ids.len()
 
 	results := make([][]edge, g.o.Workers)
@@ -293,8 +292,9 @@ func (ix *probeIndex) postings(t int32) (dated, undated []posting) {
 }
 
 // probeIndex picks every document's probe words (its ProbeTerms heaviest)
-// and indexes them.
-func (g *grouper) probeIndex() *probeIndex {
+// and indexes them; order is the documents in time order (see
+// timeOrder).
+func (g *grouper) probeIndex(order []int32) *probeIndex {
 	vs := g.vecs
 	ix := &probeIndex{ids: newTermTable()}
 	// The probes of document a are probes[start[a]:start[a+1]].
@@ -309,25 +309,19 @@ func (g *grouper) probeIndex() *probeIndex {
 	}
 	probes := make([]probe, 0, most)
 	var ws []float32
-	// A word no other document has finds no candidates: only shared
-	// words are probes.
-	shared := func(t uint32) bool { return g.o.DF == nil || g.o.DF(t) >= 2 }
+	// Only words some other document has can find candidates: vectors
+	// holds no others (see vectors).
 	for i, v := range vs {
 		var cut float32
 		if p := g.o.ProbeTerms; p > 0 && len(v) > p {
 			ws = ws[:0]
 			for _, t := range v {
-				if shared(t.Hash) {
-					ws = append(ws, t.Weight)
-				}
+				ws = append(ws, t.Weight)
 			}
-			if len(ws) > p {
-				slices.Sort(ws)
-				cut = ws[len(ws)-p]
-			}
+			cut = nthSmallest(ws, len(ws)-p)
 		}
 		for _, t := range v {
-			if t.Weight < cut || !shared(t.Hash) {
+			if t.Weight < cut {
 				continue
 			}
 			id := ix.ids.put(t.Hash)
@@ -335,7 +329,8 @@ func (g *grouper) probeIndex() *probeIndex {
 		}
 		start[i+1] = int32(len(probes))
 	}
-	// Counting sort of the postings by word, then each word's by time.
+	// Counting sort of the postings by word, the documents taken in time
+	// order: each word's postings come out in time order.
 	nt := ix.ids.len()
 	ix.off = make([]int32, nt+1)
 	ix.mid = make([]int32, nt)
@@ -347,16 +342,14 @@ func (g *grouper) probeIndex() *probeIndex {
 	}
 	fill := slices.Clone(ix.off[:nt])
 	ix.post = make([]posting, len(probes))
-	for d := range vs {
+	for _, d := range order {
 		for _, p := range probes[start[d]:start[d+1]] {
-			ix.post[fill[p.term]] = posting{doc: int32(d), w: p.w, t: g.docs[d].Time}
+			ix.post[fill[p.term]] = posting{doc: d, w: p.w, t: g.docs[d].Time}
 			fill[p.term]++
 		}
 	}
-	byTime := func(x, y posting) int { return g.timeOrder(x.doc, y.doc) }
 	for t := range nt {
 		ps := ix.post[ix.off[t]:ix.off[t+1]]
-		slices.SortFunc(ps, byTime)
 		k := 0
 		for k < len(ps) && g.docs[ps[k].doc].Dated {
 			k++
@@ -364,6 +357,39 @@ func (g *grouper) probeIndex() *probeIndex {
 		ix.mid[t] = ix.off[t] + int32(k)
 	}
 	return ix
+}
+
+// nthSmallest returns what xs[k] would be were xs sorted, reordering xs:
+// a selection, cheaper than sorting.
+func nthSmallest(xs []float32, k int) float32 {
+	lo, hi := 0, len(xs)-1
+	for lo < hi {
+		// Hoare's partition around the middle value.
+		pivot := xs[lo+(hi-lo)/2]
+		i, j := lo, hi
+		for i <= j {
+			for xs[i] < pivot {
+				i++
+			}
+			for xs[j] > pivot {
+				j--
+			}
+			if i <= j {
+				xs[i], xs[j] = xs[j], xs[i]
+				i++
+				j--
+			}
+		}
+		switch {
+		case k <= j:
+			hi = j
+		case k >= i:
+			lo = i
+		default:
+			return xs[k]
+		}
+	}
+	return xs[k]
 }
 
 // timeOrder compares documents x and y: dated ones first, by time, then
