@@ -1,7 +1,9 @@
 package cluster
 
 import (
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"testing"
 
 	"github.com/samestory/samestory/minhash"
@@ -74,18 +76,59 @@ func TestGroupPrior(t *testing.T) {
 }
 
 func TestFoldPairs(t *testing.T) {
-	var c []pairCount
-	c = foldPairs(c, []uint64{5, 3, 5, 9}, nil)
-	c = foldPairs(c, []uint64{9, 1, 5}, nil)
-	c = foldPairs(c, nil, nil)
-	want := []pairCount{{1, 1}, {3, 1}, {5, 3}, {9, 2}}
-	if !reflect.DeepEqual(c, want) {
-		t.Errorf("got %v, want %v", c, want)
+	var c pairCounts
+	c.fold([]uint64{5, 3, 5, 9}, nil)
+	c.fold([]uint64{9, 1, 5}, nil)
+	c.fold(nil, nil)
+	if want, wantN := []uint64{1, 3, 5, 9}, []uint16{1, 1, 3, 2}; !slices.Equal(c.pairs, want) || !slices.Equal(c.n, wantN) {
+		t.Errorf("got %v %v, want %v %v", c.pairs, c.n, want, wantN)
 	}
 	// Known pairs are left out.
-	c = foldPairs(nil, []uint64{5, 3, 5, 9, 1, 12}, []uint64{2, 3, 9, 10})
-	want = []pairCount{{1, 1}, {5, 2}, {12, 1}}
-	if !reflect.DeepEqual(c, want) {
-		t.Errorf("with known pairs: got %v, want %v", c, want)
+	c = pairCounts{}
+	c.fold([]uint64{5, 3, 5, 9, 1, 12}, []uint64{2, 3, 9, 10})
+	if want, wantN := []uint64{1, 5, 12}, []uint16{1, 2, 1}; !slices.Equal(c.pairs, want) || !slices.Equal(c.n, wantN) {
+		t.Errorf("with known pairs: got %v %v, want %v %v", c.pairs, c.n, want, wantN)
+	}
+	// Counts stop at maxShared.
+	c = pairCounts{}
+	many := make([]uint64, maxShared+10)
+	c.fold(slices.Clone(many), nil)
+	c.fold(many[:5], nil)
+	if !slices.Equal(c.n, []uint16{maxShared}) {
+		t.Errorf("counts do not stop at %d: %v", maxShared, c.n)
+	}
+}
+
+// Folds merged in place count as a map does, whatever the overlap of
+// the pairs folded with those already counted.
+func TestFoldPairsRandom(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	for round := range 50 {
+		var c pairCounts
+		want := map[uint64]int{}
+		var known []uint64
+		for range rng.IntN(20) {
+			known = append(known, rng.Uint64N(300))
+		}
+		slices.Sort(known)
+		known = slices.Compact(known)
+		for range 1 + rng.IntN(8) {
+			batch := make([]uint64, rng.IntN(500))
+			for i := range batch {
+				batch[i] = rng.Uint64N(uint64(10 + 30*round))
+				if _, k := slices.BinarySearch(known, batch[i]); !k {
+					want[batch[i]]++
+				}
+			}
+			c.fold(batch, known)
+		}
+		if len(c.pairs) != len(want) || len(c.n) != len(want) || !slices.IsSorted(c.pairs) {
+			t.Fatalf("round %d: %d pairs (sorted %v), want %d", round, len(c.pairs), slices.IsSorted(c.pairs), len(want))
+		}
+		for i, p := range c.pairs {
+			if int(c.n[i]) != want[p] {
+				t.Fatalf("round %d: pair %d counted %d, want %d", round, p, c.n[i], want[p])
+			}
+		}
 	}
 }
