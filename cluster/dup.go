@@ -155,12 +155,31 @@ func (g *grouper) copyCandidates(occs *occRounds) []uint64 {
 
 	// Pairs are counted over all values: counted per round, a pair that
 	// shares values in many rounds would be held many times.
-	pc := pairCounter{known: byRank} // sorted, a < b
-	occs.each(func(occs []occ) { g.sharedValues(&pc, occs) })
+	// Workers count pieces of each round, cut between values, and their
+	// counts are added up at the end.
+	W := max(g.o.Workers, 1)
+	pcs := make([]pairCounter, W)
+	for w := range pcs {
+		pcs[w] = pairCounter{known: byRank, limit: pairFold / W} // known: sorted, a < b
+	}
+	occs.each(func(occs []occ) {
+		parallel(W, W, func(w int) {
+			g.sharedValues(&pcs[w], occs[valueCut(occs, w, W):valueCut(occs, w+1, W)])
+		})
+	})
+	counted := *pcs[0].total()
+	for w := range pcs {
+		if w > 0 {
+			c := pcs[w].total()
+			counted.merge(c.pairs, c.n)
+		}
+		g.st.SampleValues += pcs[w].values
+		g.st.OversizedValues += pcs[w].oversized
+		pcs[w] = pairCounter{}
+	}
 	// A pair sharing fewer than MinShared sampled shingles cannot be a
 	// partial copy (see copyOf); only LSH can propose it, as a
 	// resemblance.
-	counted := pc.total()
 	for i, p := range counted.pairs {
 		if int(counted.n[i]) >= g.o.MinShared {
 			byRank = append(byRank, p)
@@ -250,11 +269,18 @@ type pairCounter struct {
 	shared  []uint64
 	holders []holder
 	known   []uint64
+	limit   int // shared is folded when it holds this many
+
+	values, oversized int // sampled values seen, and those too common to pair
 }
+
+// pairFold is how many pairs the pairCounters of one grouping hold,
+// together, before folding them.
+const pairFold = 1 << 22
 
 func (pc *pairCounter) add(a, b uint32) {
 	pc.shared = append(pc.shared, uint64(min(a, b))<<32|uint64(max(a, b)))
-	if len(pc.shared) >= 1<<22 {
+	if len(pc.shared) >= pc.limit {
 		pc.counted.fold(pc.shared, pc.known)
 		pc.shared = pc.shared[:0]
 	}
@@ -275,12 +301,12 @@ func (g *grouper) sharedValues(pc *pairCounter, occs []occ) {
 		for j < len(occs) && occs[j].v == occs[i].v {
 			j++
 		}
-		g.st.SampleValues++
+		pc.values++
 		if g.o.MaxBucket > 0 && j-i > g.o.MaxBucket {
 			// A shingle that very many articles share is a formula, not
 			// evidence of copying: it proposes no pairs (and making them
 			// would be quadratic work).
-			g.st.OversizedValues++
+			pc.oversized++
 		} else {
 			pc.holders = g.byTime(pc.holders[:0], occs[i:j])
 			g.pairWithin(pc.holders, pc.add)
@@ -314,42 +340,67 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 			}
 		}
 	}
+	// Every document's component, so that rounds only read it.
+	for d := range uf {
+		uf[d] = uf.find(int32(d))
+	}
 	g.weights = make(map[uint32]weightCode)
 	g.weighted = make([]uint64, weightedBits/64)
-	var comps, days []int32
+	type weighed struct {
+		v uint32
+		c weightCode
+	}
+	found := make([][]weighed, g.o.Workers)
 	rounds.each(func(occs []occ) {
-		comps, days = g.spreadRound(uf, occs, comps, days)
+		// Workers take pieces of the round cut between values, and the
+		// weights they find are recorded in order.
+		parallel(g.o.Workers, g.o.Workers, func(w int) {
+			lo, hi := valueCut(occs, w, g.o.Workers), valueCut(occs, w+1, g.o.Workers)
+			found[w] = found[w][:0]
+			var comps, days []int32
+			for i := lo; i < hi; {
+				j := i + 1
+				for j < hi && occs[j].v == occs[i].v {
+					j++
+				}
+				if j-i > 1 {
+					comps, days = comps[:0], days[:0]
+					for _, o := range occs[i:j] {
+						d := g.byRk[o.r]
+						comps = append(comps, uf[d])
+						if doc := &g.docs[d]; doc.Dated {
+							days = append(days, int32(floorDiv(doc.Time, 86400)))
+						}
+					}
+					slices.Sort(comps)
+					slices.Sort(days)
+					if c := g.spreadCode(len(slices.Compact(comps)), len(slices.Compact(days))); c != 0 {
+						found[w] = append(found[w], weighed{occs[i].v, c})
+					}
+				}
+				i = j
+			}
+		})
+		for _, f := range found {
+			for _, x := range f {
+				g.weights[x.v] = x.c
+				g.weighted[x.v%weightedBits/64] |= 1 << (x.v % 64)
+			}
+		}
 	})
 }
 
-// spreadRound is valueSpread for one round of sampled values; comps and
-// days are scratch space, returned for reuse.
-func (g *grouper) spreadRound(uf unionFind, occs []occ, comps, days []int32) ([]int32, []int32) {
-	for i := 0; i < len(occs); {
-		j := i + 1
-		for j < len(occs) && occs[j].v == occs[i].v {
-			j++
-		}
-		if j-i > 1 {
-			comps, days = comps[:0], days[:0]
-			for _, o := range occs[i:j] {
-				d := g.byRk[o.r]
-				comps = append(comps, uf.find(d))
-				if doc := &g.docs[d]; doc.Dated {
-					days = append(days, int32(floorDiv(doc.Time, 86400)))
-				}
-			}
-			slices.Sort(comps)
-			slices.Sort(days)
-			if c := g.spreadCode(len(slices.Compact(comps)), len(slices.Compact(days))); c != 0 {
-				v := occs[i].v
-				g.weights[v] = c
-				g.weighted[v%weightedBits/64] |= 1 << (v % 64)
-			}
-		}
-		i = j
+// valueCut is where piece k of n of sorted values starts: at k/n of
+// them, moved on past the holders of the value there.
+func valueCut(occs []occ, k, n int) int {
+	i := len(occs) * k / n
+	if i == 0 || i >= len(occs) {
+		return i
 	}
-	return comps, days
+	for i < len(occs) && occs[i].v == occs[i-1].v {
+		i++
+	}
+	return i
 }
 
 // weightedBits is the size of the filter in front of grouper.weights.
@@ -420,7 +471,7 @@ func (g *grouper) valueCode(v uint32) weightCode {
 // sampled values (nil when all weigh 1).
 func (g *grouper) valueWeights() {
 	g.vw = make([][]weightCode, len(g.docs))
-	for d := range g.docs {
+	parallel(g.o.Workers, len(g.docs), func(d int) {
 		vs := g.docs[d].Sample.Values
 		var w []weightCode
 		for i, v := range vs {
@@ -433,7 +484,7 @@ func (g *grouper) valueWeights() {
 			}
 		}
 		g.vw[d] = w
-	}
+	})
 }
 
 // verify checks candidate pairs in parallel and returns the copies found,
