@@ -431,6 +431,7 @@ func (g *grouper) stories() {
 	n := len(g.docs)
 	g.vecs = g.vectors()
 	edges := g.storyEdges()
+	g.release() // the probe index
 	g.near = make([]int32, n)
 	g.nearS = make([]float32, n)
 	for i := range g.near {
