@@ -2,6 +2,7 @@ package samestory
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
 	"github.com/samestory/samestory/cluster"
@@ -18,6 +19,9 @@ type PairEvidence struct {
 // share, how similar they are at the story level, and whether they ended
 // up in one near-duplicate group and one story. An unknown id is an error.
 func (j *Job) Explain(ctx context.Context, pairs [][2]string) ([]PairEvidence, error) {
+	if j.dropped {
+		return nil, errors.New("samestory: Explain after Run on 65,536 articles or more: Run lets the features go; call Group, Write and Explain instead")
+	}
 	if err := j.read(ctx); err != nil {
 		return nil, err
 	}

@@ -109,6 +109,7 @@ type Job struct {
 	lean      bool              // the caller needs no story words after grouping
 	terms     *cluster.TermFile // the story words, when kept on disk
 	spillErr  error             // why they could not be
+	dropped   bool              // Run let the features go (see dropFeatures)
 }
 
 // tempDir is where the job keeps temporary files.
@@ -228,12 +229,29 @@ func reasonKey(err error) string {
 
 // Run reads the inputs, groups the articles and writes the records that
 // keep accepts to w, in input order. It returns what it did; on error the
-// summary tells how far it got. It is Group followed by Write.
+// summary tells how far it got. It is Group followed by Write, except
+// that from 65,536 articles on it lets the articles' features go once
+// they are grouped: Explain cannot follow it then (call Group, Write and
+// Explain instead).
 func (j *Job) Run(ctx context.Context, w io.Writer, keep Filter) (Summary, error) {
 	if _, err := j.group(ctx, true); err != nil {
 		return j.sum, err
 	}
+	if len(j.docs) >= j.spillDocs {
+		j.dropFeatures()
+	}
 	return j.Write(ctx, w, keep)
+}
+
+// dropFeatures lets go of the features of the articles, which writing
+// does not need: most of what a job holds.
+func (j *Job) dropFeatures() {
+	for i := range j.docs {
+		d := &j.docs[i]
+		d.Sig, d.Sample, d.Terms = nil, minhash.Sample{}, nil
+	}
+	j.common, j.bp = nil, nil
+	j.dropped = true
 }
 
 // Group runs the first pass over the inputs and groups the articles,

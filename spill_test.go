@@ -66,3 +66,25 @@ func TestOnStage(t *testing.T) {
 		t.Errorf("stages %q, want %q", got, want)
 	}
 }
+
+// After a Run that let the features go, Explain says so rather than
+// answer from features that are gone; below the threshold it answers.
+func TestExplainAfterRun(t *testing.T) {
+	for _, spillDocs := range []int{1, 1 << 30} {
+		job, err := NewJob(DefaultConfig(), []string{"testdata/seeds"}, strings.NewReader(""))
+		if err != nil {
+			t.Fatal(err)
+		}
+		job.spillDocs = spillDocs
+		job.cfg.Read.TempDir = t.TempDir()
+		if _, err := job.Run(context.Background(), &bytes.Buffer{}, All); err != nil {
+			t.Fatal(err)
+		}
+		id := job.docs[0].ID
+		_, err = job.Explain(context.Background(), [][2]string{{id, id}})
+		if dropped := spillDocs == 1; dropped != (err != nil) {
+			t.Errorf("spilling from %d articles: Explain after Run: %v", spillDocs, err)
+		}
+		job.Close()
+	}
+}
