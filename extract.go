@@ -56,7 +56,8 @@ func (x *extractor) prepare(a *article.Article) prepared {
 	title, text := clip(a.Title, x.cfg.AnalyseBytes), clip(a.Text, x.cfg.AnalyseBytes)
 	p.title = x.norm.Append(nil, []byte(title))
 	p.title = trimNewlines(p.title)
-	p.lines = shingle.Lines(nil, x.norm.Append(nil, []byte(text)))
+	// Normalised text is seldom longer than the text: one allocation.
+	p.lines = shingle.Lines(nil, x.norm.Append(make([]byte, 0, len(text)), []byte(text)))
 	p.words = make([]int, len(p.lines))
 	for i, l := range p.lines {
 		p.words[i] = countWords(l)
@@ -346,7 +347,7 @@ type termCache struct {
 	vals [termCacheSize]uint64 // term<<32 | flags; 0: empty
 }
 
-const termCacheSize = 1 << 14
+const termCacheSize = 1 << 16
 
 // Flags of termCache values.
 const (
@@ -413,6 +414,14 @@ func topTerms(counts []termCount, max int, rarity func(uint32) (idf float64, sha
 		}
 		ts = append(ts, scored{cluster.Term{Hash: tc.term, Weight: float32(w)}, s})
 	}
+	if len(ts) <= max {
+		// All kept, and already in hash order.
+		out := make([]cluster.Term, len(ts))
+		for i, t := range ts {
+			out[i] = t.t
+		}
+		return out, float32(rest)
+	}
 	// By score, ties in hash order (hashes are distinct): the order a
 	// stable sort would leave, at the cost of an unstable one.
 	slices.SortFunc(ts, func(a, b scored) int {
@@ -428,12 +437,10 @@ func topTerms(counts []termCount, max int, rarity func(uint32) (idf float64, sha
 		}
 		return 0
 	})
-	if len(ts) > max {
-		for _, t := range ts[max:] {
-			rest += t.score * t.score
-		}
-		ts = ts[:max]
+	for _, t := range ts[max:] {
+		rest += t.score * t.score
 	}
+	ts = ts[:max]
 	out := make([]cluster.Term, len(ts))
 	for i, t := range ts {
 		out[i] = t.t

@@ -162,12 +162,16 @@ func lookupDate(ms []member, names []string) (name string, val []byte, ok bool) 
 // that are not valid UTF-8 become U+FFFD, as encoding/json does, so the
 // result is always valid UTF-8. It copies the text once, whatever its
 // length: a huge text costs its own size, not twice or three times.
-func decodeString(v []byte) (string, error) {
+func decodeString(v []byte) (string, error) { return decodeUTF8String(v, false) }
+
+// decodeUTF8String is decodeString; valid tells that v is known to be
+// valid UTF-8, so that it need not be checked again.
+func decodeUTF8String(v []byte, valid bool) (string, error) {
 	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
 		return "", errors.New("want a string")
 	}
 	body := v[1 : len(v)-1]
-	if bytes.IndexByte(body, '\\') < 0 && utf8.Valid(body) {
+	if bytes.IndexByte(body, '\\') < 0 && (valid || utf8.Valid(body)) {
 		return string(body), nil
 	}
 	var b strings.Builder
@@ -226,7 +230,7 @@ func decodeString(v []byte) (string, error) {
 			}
 			run := body[i : i+end]
 			i += end
-			if utf8.Valid(run) {
+			if valid || utf8.Valid(run) {
 				b.Write(run)
 				continue
 			}
@@ -268,7 +272,7 @@ func hex4(b []byte) (rune, bool) {
 
 // decodeText decodes a string, or an array of strings joined by line
 // breaks (some corpora store paragraphs that way).
-func decodeText(v []byte) (string, error) {
+func decodeText(v []byte, valid bool) (string, error) {
 	if len(v) > 0 && v[0] == '[' {
 		var parts []string
 		if err := json.Unmarshal(v, &parts); err != nil {
@@ -279,7 +283,7 @@ func decodeText(v []byte) (string, error) {
 	if len(v) == 0 || v[0] != '"' {
 		return "", errors.New("want a string")
 	}
-	return decodeString(v)
+	return decodeUTF8String(v, valid)
 }
 
 // invalidUTF8 counts the bytes of b that are not part of a valid UTF-8
@@ -389,12 +393,13 @@ func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Articl
 		text bool // title or text: rejected when not UTF-8
 	}{{"title", &a.Title, true}, {"text", &a.Text, true}, {"source", &a.Source, false}, {"url", &a.URL, false}} {
 		if name, v, ok := lookup(ms, f.names(p.part)); ok {
-			if bad := invalidUTF8(v); p.text && notUTF8(bad, len(v)) {
+			bad := invalidUTF8(v)
+			if p.text && notUTF8(bad, len(v)) {
 				return a, ms, recordErr("not UTF-8", "field %q: %s is not UTF-8 (%d of %d bytes are not valid UTF-8): "+
 					"is it Windows-1256, Latin-1 or another legacy encoding? Convert it first, e.g. iconv -f WINDOWS-1256 -t UTF-8",
 					name, p.part, bad, len(v))
 			}
-			s, err := decodeText(v)
+			s, err := decodeText(v, bad == 0)
 			if err != nil {
 				return a, ms, recordErr("bad field", "field %q: %v", name, err)
 			}
