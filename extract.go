@@ -291,7 +291,7 @@ func (x *extractor) sign(p *prepared, cm *shingle.Common, common int, d *cluster
 	}
 	x.shing = x.shing[:0]
 	for _, h := range p.shingles {
-		if cm.Count(h) <= common {
+		if cm.AtMost(h, common) {
 			x.shing = append(x.shing, h)
 		}
 	}

@@ -67,3 +67,15 @@ func (c *Common) Count(h uint64) int {
 	}
 	return int(m)
 }
+
+// AtMost reports whether Count(h) <= n, looking at the second row only
+// when the first does not tell: most shingles are rare, and one memory
+// access is half the work. It must not be called while Add runs.
+func (c *Common) AtMost(h uint64, n int) bool {
+	for i := range c.rows {
+		if int(c.rows[i][c.index(i, h)]) <= n {
+			return true
+		}
+	}
+	return false
+}

@@ -182,3 +182,33 @@ func TestCommonConcurrentOrderFree(t *testing.T) {
 		}
 	}
 }
+
+// AtMost answers as Count does, for shingles rare and frequent, in a
+// sketch small enough that its rows disagree.
+func TestCommonAtMost(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	c := NewCommon(10)
+	for range 3000 {
+		set := make([]uint64, 20)
+		for i := range set {
+			set[i] = rng.Uint64N(5000) * 0x9E3779B97F4A7C15
+		}
+		c.Add(set)
+	}
+	disagree := 0
+	for k := range uint64(5000) {
+		h := k * 0x9E3779B97F4A7C15
+		n := c.Count(h)
+		if c.rows[0][c.index(0, h)] != c.rows[1][c.index(1, h)] {
+			disagree++
+		}
+		for _, m := range []int{n - 1, n, n + 1, 0} {
+			if got := c.AtMost(h, m); got != (n <= m) {
+				t.Fatalf("AtMost(%x, %d) = %v with Count %d", h, m, got, n)
+			}
+		}
+	}
+	if disagree == 0 {
+		t.Fatal("the rows never disagree: the test shows nothing")
+	}
+}
