@@ -52,3 +52,54 @@ func TestNthSmallest(t *testing.T) {
 		}
 	}
 }
+
+// withCopies merges as a map would, with room after the story links or
+// without.
+func TestWithCopies(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	links := func(n int) []edge {
+		seen := map[[2]int32]bool{}
+		var es []edge
+		for range n {
+			a := rng.Int32N(30)
+			b := a + 1 + rng.Int32N(30)
+			if !seen[[2]int32{a, b}] {
+				seen[[2]int32{a, b}] = true
+				es = append(es, edge{a: a, b: b, sim: float32(rng.IntN(100)) / 100})
+			}
+		}
+		sortEdges(es)
+		return es
+	}
+	for round := range 200 {
+		edges, copies := links(rng.IntN(60)), links(rng.IntN(60))
+		want := map[[2]int32]float32{}
+		for _, e := range edges {
+			want[[2]int32{e.a, e.b}] = e.sim
+		}
+		for _, c := range copies {
+			want[[2]int32{c.a, c.b}] = max(want[[2]int32{c.a, c.b}], c.sim)
+		}
+		if round%2 == 0 {
+			edges = append(make([]edge, 0, len(edges)+len(copies)+rng.IntN(5)), edges...)
+		}
+		got := withCopies(edges, copies)
+		if len(got) != len(want) || !slices.IsSortedFunc(got, func(x, y edge) int {
+			return cmpPair(x, y)
+		}) {
+			t.Fatalf("round %d: %d links, want %d, sorted %v", round, len(got), len(want), got)
+		}
+		for _, e := range got {
+			if w, ok := want[[2]int32{e.a, e.b}]; !ok || w != e.sim {
+				t.Fatalf("round %d: link %v, want sim %v (present %v)", round, e, w, ok)
+			}
+		}
+	}
+}
+
+func cmpPair(x, y edge) int {
+	if x.a != y.a {
+		return int(x.a - y.a)
+	}
+	return int(x.b - y.b)
+}

@@ -254,10 +254,19 @@ func (g *grouper) storyEdges() []edge {
 		}()
 	}
 	wg.Wait()
-	var edges []edge
+	// The probe index goes before the links are gathered into one array:
+	// the largest arrays of the story stage.
+	ix = nil
+	g.release()
+	total := 0
+	for w, r := range results {
+		total += len(r)
+		g.st.StoryCandidates += checked[w]
+	}
+	edges := make([]edge, 0, total)
 	for w, r := range results {
 		edges = append(edges, r...)
-		g.st.StoryCandidates += checked[w]
+		results[w] = nil
 	}
 	sortEdges(edges)
 	return slices.CompactFunc(edges, func(x, y edge) bool { return x.a == y.a && x.b == y.b })
@@ -431,7 +440,6 @@ func (g *grouper) stories() {
 	n := len(g.docs)
 	g.vecs = g.vectors()
 	edges := g.storyEdges()
-	g.release() // the probe index
 	g.near = make([]int32, n)
 	g.nearS = make([]float32, n)
 	for i := range g.near {
@@ -451,30 +459,44 @@ func (g *grouper) stories() {
 }
 
 // withCopies merges copy links into story links: a pair's weight is the
-// larger of its story similarity and its copy similarity.
+// larger of its story similarity and its copy similarity. Both are sorted
+// by pair, without repeats; the merge runs from the back, in the room
+// after edges when there is enough, so that no second array of links is
+// made.
 func withCopies(edges, copies []edge) []edge {
-	// Both are sorted by pair, without repeats: a merge.
+	have, need := len(edges), len(edges)+len(copies)
+	if cap(edges) < need {
+		edges = append(make([]edge, 0, need), edges...)
+	}
+	edges = edges[:need]
 	less := func(x, y edge) bool { return x.a < y.a || x.a == y.a && x.b < y.b }
-	out := make([]edge, 0, len(edges)+len(copies))
-	i, j := 0, 0
-	for i < len(edges) || j < len(copies) {
+	// i reads edges, j reads copies, k writes; k-i > j always holds, so
+	// that what k writes has been read.
+	i, j, k := have-1, len(copies)-1, need-1
+	for ; j >= 0; k-- {
+		c := copies[j]
 		switch {
-		case j == len(copies) || i < len(edges) && less(edges[i], copies[j]):
-			out = append(out, edges[i])
-			i++
-		case i == len(edges) || less(copies[j], edges[i]):
-			c := copies[j]
-			out = append(out, edge{a: c.a, b: c.b, sim: c.sim})
-			j++
-		default:
+		case i >= 0 && less(c, edges[i]):
+			edges[k] = edges[i]
+			i--
+		case i >= 0 && !less(edges[i], c):
 			e := edges[i]
-			e.sim = max(e.sim, copies[j].sim)
-			out = append(out, e)
-			i++
-			j++
+			e.sim = max(e.sim, c.sim)
+			edges[k] = e
+			i--
+			j--
+		default:
+			edges[k] = c
+			j--
 		}
 	}
-	return out
+	// Pairs in both leave a gap between the front, untouched, and the
+	// merged back.
+	if gap := k - i; gap > 0 {
+		copy(edges[i+1:], edges[k+1:])
+		edges = edges[:need-gap]
+	}
+	return edges
 }
 
 // parallel calls f(i) for i in [0, n) on the given number of goroutines.
