@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"sort"
 	"strconv"
 	"strings"
@@ -252,6 +253,9 @@ func (j *Job) dropFeatures() {
 	}
 	j.common, j.bp = nil, nil
 	j.dropped = true
+	// What writing allocates then reuses that memory, rather than adding
+	// to it while the collector has not yet given it back.
+	debug.FreeOSMemory()
 }
 
 // Group runs the first pass over the inputs and groups the articles,

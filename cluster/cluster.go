@@ -81,8 +81,10 @@ type Options struct {
 	// Terms while copies are found, then the signatures and samples while
 	// stories are built. Memory then holds one kind at a time, which
 	// matters for millions of articles. Group returns with the documents'
-	// Terms dropped (nil): set Spill only when the caller needs no Terms
-	// afterwards. The result does not depend on it.
+	// Terms dropped (nil), and the signatures and samples dropped too but
+	// for the documents in near-duplicate groups of two or more: set Spill
+	// only when the caller needs no features afterwards. The result does
+	// not depend on it.
 	Spill string
 	// Terms, when not nil, holds the Terms of all docs (theirs are then
 	// not used), as with Spill set to its directory: the caller has
@@ -333,6 +335,7 @@ type grouper struct {
 
 	// What spilled features take, to read them back into one array each.
 	sigVals, sampleVals, codeVals int
+	linked                        []bool // linked[i]: doc i is in a copy link, and gets its spilled features back
 
 	occBudget int // see occRounds
 }

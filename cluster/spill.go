@@ -8,6 +8,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"slices"
 )
 
 // spillFile holds one kind of feature of every document on disk while
@@ -212,11 +213,17 @@ func (g *grouper) spillTerms(dir string) (*TermFile, error) {
 }
 
 // spillCopyFeatures writes every document's signature, sample and sample
-// weights to a file in dir and drops them.
+// weights to a file in dir and drops them. Only the documents linked as
+// copies will have them back (see unspillCopyFeatures): what is left to
+// do measures a copy against its group's canonical, and nothing else.
 func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 	s, err := newSpillFile(dir, "signatures")
 	if err != nil {
 		return nil, err
+	}
+	g.linked = make([]bool, len(g.docs))
+	for _, e := range g.copies {
+		g.linked[e.a], g.linked[e.b] = true, true
 	}
 	for i := range g.docs {
 		d := &g.docs[i]
@@ -233,17 +240,20 @@ func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 			s.buf = binary.LittleEndian.AppendUint16(s.buf, uint16(c))
 		}
 		s.write()
-		g.sigVals += len(d.Sig)
-		g.sampleVals += len(d.Sample.Values)
-		if codes != 0 {
-			g.codeVals += len(d.Sample.Values)
+		if g.linked[i] {
+			g.sigVals += len(d.Sig)
+			g.sampleVals += len(d.Sample.Values)
+			if codes != 0 {
+				g.codeVals += len(d.Sample.Values)
+			}
 		}
 		d.Sig, d.Sample.Values, g.vw[i] = nil, nil, nil
 	}
 	return s, nil
 }
 
-// unspillCopyFeatures reads back what spillCopyFeatures wrote.
+// unspillCopyFeatures reads back what spillCopyFeatures wrote, for the
+// documents linked as copies; the others' stay nil.
 func (g *grouper) unspillCopyFeatures(s *spillFile) error {
 	defer s.close()
 	br, err := s.rewind()
@@ -254,40 +264,58 @@ func (g *grouper) unspillCopyFeatures(s *spillFile) error {
 	sigs := make([]uint32, g.sigVals)
 	vals := make([]uint32, g.sampleVals)
 	codes := make([]weightCode, g.codeVals)
+	// maxSkip bounds the values of a document read only to be skipped:
+	// more is a damaged file.
+	const maxSkip = 1 << 24
+	var skip []uint32
+	// next is the next n values of all for a linked document, or of skip.
+	next := func(i int, all *[]uint32, n int) ([]uint32, error) {
+		if g.linked[i] {
+			return carve(all, n)
+		}
+		if n < 0 || n > maxSkip {
+			return nil, fmt.Errorf("cluster: spill: bad count %d", n)
+		}
+		skip = slices.Grow(skip[:0], n)[:n]
+		return skip, nil
+	}
 	for i := range g.docs {
 		d := &g.docs[i]
-		sig, err := carve(&sigs, int(r.u32()))
+		sig, err := next(i, &sigs, int(r.u32()))
 		if err != nil {
 			return err
 		}
 		r.fill(sig)
 		d.Sample.Level = r.bytes(1)[0]
 		n := int(r.u32())
-		vs, err := carve(&vals, n)
+		vs, err := next(i, &vals, n)
 		if err != nil {
 			return err
 		}
 		r.fill(vs)
-		if len(sig) > 0 {
+		if len(sig) > 0 && g.linked[i] {
 			d.Sig = sig
 		}
-		if len(vs) > 0 {
+		if len(vs) > 0 && g.linked[i] {
 			d.Sample.Values = vs
 		}
 		if r.u32() != 0 {
-			w, err := carve(&codes, n)
-			if err != nil {
-				return err
-			}
 			b := r.bytes(2 * n)
-			for j := range w {
-				w[j] = weightCode(binary.LittleEndian.Uint16(b[2*j:]))
+			if g.linked[i] {
+				w, err := carve(&codes, n)
+				if err != nil {
+					return err
+				}
+				for j := range w {
+					w[j] = weightCode(binary.LittleEndian.Uint16(b[2*j:]))
+				}
+				g.vw[i] = w
 			}
-			g.vw[i] = w
 		}
 		if r.err != nil {
 			return r.err
 		}
 	}
+	g.linked = nil
 	return r.err
 }
