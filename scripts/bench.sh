@@ -30,9 +30,9 @@ measure() { # name cmd...
     read -r w u s m <"$bin/t"
     walls+=("$w"); users+=("$(echo "$u + $s" | bc)"); rss+=("$m")
   done
-  printf '%-10s wall %7.2f s  cpu %7.2f s  peak RSS %6.0f MiB  (median of %d: wall %s)\n' "$name" \
+  printf '%-10s wall %7.2f s  cpu %7.2f s  peak RSS %6.0f MiB  (median of %d: wall %s; peak RSS %s KiB)\n' "$name" \
     "$(printf '%s\n' "${walls[@]}" | median)" "$(printf '%s\n' "${users[@]}" | median)" \
-    "$(echo "$(printf '%s\n' "${rss[@]}" | median) / 1024" | bc -l)" "$runs" "${walls[*]}"
+    "$(echo "$(printf '%s\n' "${rss[@]}" | median) / 1024" | bc -l)" "$runs" "${walls[*]}" "${rss[*]}"
 }
 
 for in in "$@"; do
