@@ -171,7 +171,10 @@ func (g *grouper) storyEdges() []edge {
 	window := int64(g.o.Window.Seconds())
 	nt := ix.ids.len()
 
-	results := make([][]edge, g.o.Workers)
+	// Each worker's links, in blocks of a fixed size: a growing array
+	// would leave its smaller copies behind, as large as itself in all.
+	const block = 1 << 16
+	results := make([][][]edge, g.o.Workers)
 	checked := make([]int, g.o.Workers)
 	var wg sync.WaitGroup
 	for w := 0; w < g.o.Workers; w++ {
@@ -247,7 +250,12 @@ func (g *grouper) storyEdges() []edge {
 					// A pair can be found from both sides; keep it once.
 					x, y := min(int32(a), b), max(int32(a), b)
 					if s := g.storySim(int(x), int(y)); s >= floor {
-						results[w] = append(results[w], edge{a: x, b: y, sim: float32(s)})
+						bs := results[w]
+						if len(bs) == 0 || len(bs[len(bs)-1]) == block {
+							bs = append(bs, make([]edge, 0, block))
+							results[w] = bs
+						}
+						bs[len(bs)-1] = append(bs[len(bs)-1], edge{a: x, b: y, sim: float32(s)})
 					}
 				}
 			}
@@ -259,14 +267,18 @@ func (g *grouper) storyEdges() []edge {
 	ix = nil
 	g.release()
 	total := 0
-	for w, r := range results {
-		total += len(r)
+	for w, bs := range results {
+		for _, b := range bs {
+			total += len(b)
+		}
 		g.st.StoryCandidates += checked[w]
 	}
 	edges := make([]edge, 0, total)
-	for w, r := range results {
-		edges = append(edges, r...)
-		results[w] = nil
+	for _, bs := range results {
+		for i, b := range bs {
+			edges = append(edges, b...)
+			bs[i] = nil
+		}
 	}
 	sortEdges(edges)
 	return slices.CompactFunc(edges, func(x, y edge) bool { return x.a == y.a && x.b == y.b })
