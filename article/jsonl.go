@@ -234,15 +234,7 @@ func decodeUTF8String(v []byte, valid bool) (string, error) {
 				b.Write(run)
 				continue
 			}
-			for k := 0; k < len(run); {
-				r, size := utf8.DecodeRune(run[k:])
-				if r == utf8.RuneError && size == 1 {
-					b.WriteString("\uFFFD")
-				} else {
-					b.Write(run[k : k+size])
-				}
-				k += size
-			}
+			writeReplacingInvalid(&b, run)
 		}
 	}
 	return b.String(), nil
@@ -312,6 +304,13 @@ func invalidUTF8(b []byte) int {
 func replaceInvalid(b []byte) string {
 	var s strings.Builder
 	s.Grow(len(b))
+	writeReplacingInvalid(&s, b)
+	return s.String()
+}
+
+// writeReplacingInvalid writes b to s with each byte that is not part of
+// a valid UTF-8 sequence replaced by U+FFFD.
+func writeReplacingInvalid(s *strings.Builder, b []byte) {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size == 1 {
@@ -321,7 +320,6 @@ func replaceInvalid(b []byte) string {
 		}
 		i += size
 	}
-	return s.String()
 }
 
 // StrayBytes is how many bytes of a title or text that are not UTF-8
