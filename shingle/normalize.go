@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"bytes"
 	"unicode"
 	"unicode/utf8"
 
@@ -72,15 +73,53 @@ func (n *Normalizer) appendForced(dst, src []byte) []byte {
 }
 
 func (n *Normalizer) append(dst, src []byte, rounds int, shortcut bool) []byte {
-	text := src
-	// Text made only of characters that NFKC leaves alone whatever their
-	// neighbours (see nfkcInert), as most news text is, skips NFKC.
-	inert := shortcut && nfkcInert(src)
-	if !inert {
-		n.nfkc = norm.NFKC.Append(n.nfkc[:0], src...)
-		text = n.nfkc
-	}
 	w := writer{buf: dst, lineStart: len(dst)}
+	n.lines(&w, src, rounds, shortcut)
+	w.endLine()
+	return w.buf
+}
+
+// lines normalises text line by line. A line break is a boundary that
+// NFKC never looks across, so that the lines can be normalised apart:
+// only the lines that hold a character NFKC may change pay for NFKC.
+func (n *Normalizer) lines(w *writer, text []byte, rounds int, shortcut bool) {
+	for len(text) > 0 {
+		end := bytes.IndexByte(text, '\n') + 1
+		if end == 0 {
+			end = len(text)
+		}
+		n.line(w, text[:end], rounds, shortcut)
+		text = text[end:]
+	}
+}
+
+// line normalises one line (with its line break, if any) into w. The
+// writer is at the start of a line of output then, with no word open.
+func (n *Normalizer) line(w *writer, line []byte, rounds int, shortcut bool) {
+	snap := *w
+	// A line made only of characters that NFKC leaves alone whatever their
+	// neighbours (see inertRune), as most lines of news text are, skips
+	// NFKC: fold gives up at the first other character.
+	if shortcut && w.fold(line, true) {
+		return
+	}
+	*w = snap
+	n.nfkc = norm.NFKC.Append(n.nfkc[:0], line...)
+	w.fold(n.nfkc, false)
+	// Removing format characters can bring a base letter and a combining
+	// mark together that NFKC would compose; one more round settles it.
+	if out := w.buf[len(snap.buf):]; rounds > 1 && !isASCII(out) && !norm.NFKC.IsNormal(out) {
+		again := append([]byte(nil), out...)
+		*w = snap
+		n.lines(w, again, rounds-1, shortcut)
+	}
+}
+
+// fold writes the normalised form of text, which NFKC has already
+// normalised unless check is set, to w. With check, it stops and
+// returns false at the first character that is not inert under NFKC
+// (see inertRune), having written part of text.
+func (w *writer) fold(text []byte, check bool) bool {
 	for i := 0; i < len(text); {
 		c := text[i]
 		if c < utf8.RuneSelf {
@@ -117,7 +156,20 @@ func (n *Normalizer) append(dst, src []byte, rounds int, shortcut bool) []byte {
 		}
 		i += size
 		if r == utf8.RuneError && size == 1 {
+			if check {
+				return false
+			}
 			w.space()
+			continue
+		}
+		if check && !arabicLetter(r) && !inertRune(r) {
+			if !arabicPresentation(r) {
+				return false
+			}
+			// Decomposed in place: the forms are starters, and what they
+			// decompose to composes with nothing that the Normalizer
+			// keeps apart (see arabicPresentation).
+			w.fold(norm.NFKC.Properties(text[i-size:i]).Decomposition(), false)
 			continue
 		}
 		if arabicLetter(r) {
@@ -126,8 +178,11 @@ func (n *Normalizer) append(dst, src []byte, rounds int, shortcut bool) []byte {
 			// decoding each rune in full.
 			w.startWord()
 			for {
-				if f := foldArabic(r); f != 0 {
-					r = f
+				// Only آ أ ؤ إ ئ ة (U+0622–U+0629) and ى fold.
+				if r <= 0x0629 || r == 0x0649 {
+					if f := foldArabic(r); f != 0 {
+						r = f
+					}
 				}
 				w.buf = append(w.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
 				if i+1 >= len(text) || text[i] != 0xD8 && text[i] != 0xD9 || text[i+1]&0xC0 != 0x80 {
@@ -202,14 +257,7 @@ func (n *Normalizer) append(dst, src []byte, rounds int, shortcut bool) []byte {
 			w.space()
 		}
 	}
-	w.endLine()
-	// Removing format characters can bring a base letter and a combining
-	// mark together that NFKC would compose; one more round settles it.
-	if out := w.buf[len(dst):]; rounds > 1 && !inert && !isASCII(out) && !norm.NFKC.IsNormal(out) {
-		again := append([]byte(nil), out...)
-		return n.append(w.buf[:len(dst)], again, rounds-1, shortcut)
-	}
-	return w.buf
+	return true
 }
 
 // writer accumulates normalised output, collapsing spaces and empty lines.
@@ -340,18 +388,22 @@ func isArabicLetter(r rune) bool {
 
 // endsArabic reports whether b ends in an Arabic letter.
 func endsArabic(b []byte) bool {
+	if n := len(b); n >= 2 && b[n-2] >= 0xD8 && b[n-2] <= 0xDB && b[n-1]&0xC0 == 0x80 {
+		// The Arabic block, decoded in line.
+		return isArabicLetter(rune(b[n-2]&0x1F)<<6 | rune(b[n-1]&0x3F))
+	}
 	r, _ := utf8.DecodeLastRune(b)
 	return isArabicLetter(r)
 }
 
-// nfkcInert reports whether b holds only characters whose NFKC form is
-// themselves and that never combine with their neighbours under NFKC,
-// or whose NFKC form the Normalizer treats just like them (a no-break
-// space, which NFKC makes a space, becomes a space either way): ASCII,
-// the Arabic letters, harakat, digits and punctuation, the Latin-1
-// letters, and the usual quotes, dashes and spaces of news text. For
-// such text NFKC is the identity, up to what the Normalizer drops or
-// folds anyway, and can be skipped. Invalid UTF-8 is not inert.
+// inertRune reports whether r, a character that is not ASCII, is its own
+// NFKC form and never combines with its neighbours under NFKC, or has an
+// NFKC form the Normalizer treats just like it (a no-break space, which
+// NFKC makes a space, becomes a space either way): the Arabic letters,
+// harakat, digits and punctuation, the Latin-1 letters, and the usual
+// quotes, dashes and spaces of news text. For a line of ASCII and such
+// characters NFKC is the identity, up to what the Normalizer drops or
+// folds anyway, and can be skipped.
 //
 // The harakat U+0653–U+0655 compose with a preceding alef, waw or yeh
 // into آ أ إ ؤ ئ, which the Normalizer folds back to the bare letter,
@@ -359,30 +411,6 @@ func endsArabic(b []byte) bool {
 // ways (U+06C1, U+06D2, U+06D5) and those with compatibility forms
 // (U+0675–U+0678) are not inert. A test checks every inert character
 // against NFKC.
-func nfkcInert(b []byte) bool {
-	for i := 0; i < len(b); {
-		c := b[i]
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		var r rune
-		var size int
-		if c >= 0xC2 && c < 0xE0 && i+1 < len(b) && b[i+1]&0xC0 == 0x80 {
-			r, size = rune(c&0x1F)<<6|rune(b[i+1]&0x3F), 2
-		} else {
-			r, size = utf8.DecodeRune(b[i:])
-		}
-		if !inertRune(r) || size == 1 {
-			return false
-		}
-		i += size
-	}
-	return true
-}
-
-// inertRune reports whether r is one of the characters nfkcInert
-// accepts.
 func inertRune(r rune) bool {
 	switch {
 	case r >= 0x0621 && r <= 0x065F, r >= 0x0660 && r <= 0x066D, r == 0x0670:
@@ -400,6 +428,19 @@ func inertRune(r rune) bool {
 		return true
 	}
 	return false
+}
+
+// arabicPresentation reports whether r is one of the Arabic
+// presentation forms B (U+FE70–U+FEFC but the tail fragment U+FE73): the
+// contextual shapes of the basic Arabic letters and harakat that some
+// sites still publish. Each has an NFKC decomposition into the basic
+// letters U+0621–U+064A, harakat and at most a space or a tatweel; of
+// those only alef, waw and yeh compose under NFKC, with a following hamza
+// or madda, into letters the Normalizer folds back to them, and harakat
+// are dropped: so each form can be replaced by its decomposition alone,
+// without NFKC of the whole line. A test checks this for every form.
+func arabicPresentation(r rune) bool {
+	return r >= 0xFE70 && r <= 0xFEFC && r != 0xFE73 && r != 0xFE75
 }
 
 func isASCII(b []byte) bool {

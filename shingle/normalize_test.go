@@ -299,14 +299,15 @@ func TestNormalizeSeedArtefacts(t *testing.T) {
 	}
 }
 
-// Every character nfkcInert accepts is its own NFKC form, or one the
-// Normalizer treats the same; and text made of them normalises the same
+// Every character inertRune accepts is its own NFKC form, or one the
+// Normalizer treats the same, and every Arabic presentation form is
+// its decomposition to the Normalizer; and text made of them normalises the same
 // whether NFKC is skipped or not: checked for every such character alone
 // and next to letters, digits, marks and the other inert characters.
 func TestNFKCInert(t *testing.T) {
 	var inert []rune
 	for r := rune(0x80); r < 0x10000; r++ {
-		if inertRune(r) {
+		if inertRune(r) || arabicPresentation(r) {
 			inert = append(inert, r)
 		}
 	}
@@ -319,7 +320,7 @@ func TestNFKCInert(t *testing.T) {
 		// inert to NFKC, so this equals Append with NFKC applied).
 		return string(n.appendForced(nil, []byte(norm.NFKC.String(s))))
 	}
-	ctx := []string{"", "a", "7", "ا", "ب", "و", "ي", "\u0651", "\u0654", "\u064e", "\u0301", "é", "ۀ"}
+	ctx := []string{"", "a", "7", "ا", "ب", "و", "ي", "\u0651", "\u0653", "\u0654", "\u0655", "\u064e", "\u0301", "é", "ۀ", "\ufe8d", "\ufefb", "ب ", " ا"}
 	for _, r := range inert {
 		for _, before := range ctx {
 			for _, after := range ctx {
