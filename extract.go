@@ -41,7 +41,9 @@ type extractor struct {
 	shing   []uint64
 	scratch []byte
 	sample  []uint32
-	terms   []termCount
+	terms   termSums
+	scored  []scoredTerm
+	bits    []uint64
 	cache   termCache
 	seen    hashSet
 }
@@ -216,7 +218,8 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 	p.shingles = x.seen.distinct(make([]uint64, 0, len(x.shing)), x.shing)
 
 	// Terms: stems of content words; the title and the lead count more.
-	x.terms = x.terms[:0]
+	x.ttoks = shingle.Words(x.ttoks[:0], p.title)
+	x.terms.reset(len(x.ttoks) + len(body))
 	// hashes are the words' HashWord, or nil to have them computed.
 	add := func(words [][]byte, hashes []uint64, weight float64) {
 		for i, w := range words {
@@ -238,17 +241,16 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 			case info&termNumeric != 0:
 				f *= cfg.NumberWeight
 			}
-			x.terms = append(x.terms, termCount{t, f})
+			x.terms.add(t, f)
 		}
 	}
-	x.ttoks = shingle.Words(x.ttoks[:0], p.title)
 	add(x.ttoks, nil, cfg.TitleWeight)
 	lead := min(len(body), cfg.LeadWords)
 	if len(body) > 0 && d.Words > 0 {
 		add(body[:lead], x.hashes[:lead], cfg.LeadWeight)
 		add(body[lead:], x.hashes[lead:], 1)
 	}
-	return sumTerms(x.terms)
+	return x.terms.sorted()
 }
 
 // termCount is a term and its weighted count in an article.
@@ -257,30 +259,60 @@ type termCount struct {
 	count float64
 }
 
-// sumTerms sorts term occurrences by term, adds up the counts of each
-// term and returns the result in a new slice.
-func sumTerms(ts []termCount) []termCount {
-	if len(ts) == 0 {
+// termSums adds up the weighted occurrences of an article's terms, in a
+// table reused from article to article.
+type termSums struct {
+	slot  []int32  // slot[i] == k+1: list[k] holds the term that hashes to i
+	stamp []uint32 // stamp[i] == gen: slot[i] is set for this article
+	gen   uint32
+	list  []termCount // terms in the order first seen, with their sums
+	keys  []uint64
+}
+
+// reset readies s for an article of at most n occurrences.
+func (s *termSums) reset(n int) {
+	size := 1 << bits.Len(uint(2*n))
+	if len(s.slot) < size {
+		s.slot, s.stamp, s.gen = make([]int32, size), make([]uint32, size), 0
+	}
+	if s.gen++; s.gen == 0 {
+		clear(s.stamp)
+		s.gen = 1
+	}
+	s.list = s.list[:0]
+}
+
+// add counts an occurrence of t with weight f. Occurrences of a term are
+// added up in the order they come.
+func (s *termSums) add(t uint32, f float64) {
+	mask := uint32(len(s.slot) - 1)
+	i := t & mask // terms are hashes already
+	for ; s.stamp[i] == s.gen; i = (i + 1) & mask {
+		if k := s.slot[i] - 1; s.list[k].term == t {
+			s.list[k].count += f
+			return
+		}
+	}
+	s.stamp[i], s.slot[i] = s.gen, int32(len(s.list)+1)
+	s.list = append(s.list, termCount{t, f})
+}
+
+// sorted returns the terms and their sums in a new slice, sorted by term,
+// or nil when there are none.
+func (s *termSums) sorted() []termCount {
+	if len(s.list) == 0 {
 		return nil
 	}
-	slices.SortFunc(ts, func(a, b termCount) int {
-		switch {
-		case a.term < b.term:
-			return -1
-		case a.term > b.term:
-			return 1
-		}
-		return 0
-	})
-	out := make([]termCount, 0, len(ts)/2+1)
-	for _, t := range ts {
-		if n := len(out); n > 0 && out[n-1].term == t.term {
-			out[n-1].count += t.count
-		} else {
-			out = append(out, t)
-		}
+	s.keys = s.keys[:0]
+	for k, tc := range s.list {
+		s.keys = append(s.keys, uint64(tc.term)<<32|uint64(k))
 	}
-	return slices.Clip(out)
+	slices.Sort(s.keys)
+	out := make([]termCount, len(s.keys))
+	for i, key := range s.keys {
+		out[i] = s.list[uint32(key)]
+	}
+	return out
 }
 
 // sign computes the signature and sample of an article from its
@@ -387,16 +419,13 @@ func term(w []byte) (uint32, bool) {
 	return uint32(shingle.HashWord(s)), true
 }
 
-// topTerms turns term counts (sorted by term, as sumTerms leaves them)
-// into the Doc's terms, sorted by hash: damped counts, keeping the max most telling words
-// that some other article also has (by damped count times rarity), and
-// returns the squared weight of all the others.
-func topTerms(counts []termCount, max int, rarity func(uint32) (idf float64, shared bool)) ([]cluster.Term, float32) {
-	type scored struct {
-		t     cluster.Term
-		score float64
-	}
-	ts := make([]scored, 0, len(counts))
+// topTerms turns term counts (sorted by term, as termSums leaves them)
+// into the Doc's terms, sorted by hash: damped counts, keeping the max
+// most telling words that some other article also has (by damped count
+// times rarity, ties to the lower hash), and returns the squared weight
+// of all the others, added up in hash order.
+func (x *extractor) topTerms(counts []termCount, max int, rarity func(uint32) (idf float64, shared bool)) ([]cluster.Term, float32) {
+	ts := x.scored[:0]
 	rest := 0.0
 	// Terms come in hash order, so that sums of floats do not depend on
 	// anything but the counts.
@@ -412,8 +441,9 @@ func topTerms(counts []termCount, max int, rarity func(uint32) (idf float64, sha
 			rest += s * s
 			continue
 		}
-		ts = append(ts, scored{cluster.Term{Hash: tc.term, Weight: float32(w)}, s})
+		ts = append(ts, scoredTerm{cluster.Term{Hash: tc.term, Weight: float32(w)}, s})
 	}
+	x.scored = ts
 	if len(ts) <= max {
 		// All kept, and already in hash order.
 		out := make([]cluster.Term, len(ts))
@@ -422,38 +452,46 @@ func topTerms(counts []termCount, max int, rarity func(uint32) (idf float64, sha
 		}
 		return out, float32(rest)
 	}
-	// By score, ties in hash order (hashes are distinct): the order a
-	// stable sort would leave, at the cost of an unstable one.
-	slices.SortFunc(ts, func(a, b scored) int {
-		switch {
-		case a.score > b.score:
-			return -1
-		case a.score < b.score:
-			return 1
-		case a.t.Hash < b.t.Hash:
-			return -1
-		case a.t.Hash > b.t.Hash:
-			return 1
-		}
-		return 0
-	})
-	for _, t := range ts[max:] {
-		rest += t.score * t.score
+	// The max-th highest score, found by sorting the scores as integers
+	// that sort as they do.
+	x.bits = x.bits[:0]
+	for _, t := range ts {
+		x.bits = append(x.bits, orderedBits(t.score))
 	}
-	ts = ts[:max]
-	out := make([]cluster.Term, len(ts))
-	for i, t := range ts {
-		out[i] = t.t
+	slices.Sort(x.bits)
+	kept := x.bits[len(x.bits)-max:]
+	cut := kept[0]
+	ties := 0 // terms scored cut that are kept: those of the lower hashes
+	for ties < len(kept) && kept[ties] == cut {
+		ties++
 	}
-	// By hash: the story level uses them in that order, without a copy.
-	slices.SortFunc(out, func(a, b cluster.Term) int {
-		switch {
-		case a.Hash < b.Hash:
-			return -1
-		case a.Hash > b.Hash:
-			return 1
+	out := make([]cluster.Term, 0, max)
+	for _, t := range ts {
+		switch b := orderedBits(t.score); {
+		case b > cut:
+		case b == cut && ties > 0:
+			ties--
+		default:
+			rest += t.score * t.score
+			continue
 		}
-		return 0
-	})
+		out = append(out, t.t)
+	}
 	return out, float32(rest)
+}
+
+// orderedBits maps a float64 that is not NaN to a uint64, keeping their
+// order.
+func orderedBits(f float64) uint64 {
+	b := math.Float64bits(f)
+	if b>>63 != 0 {
+		return ^b
+	}
+	return b | 1<<63
+}
+
+// scoredTerm is a term of an article with how telling it is.
+type scoredTerm struct {
+	t     cluster.Term
+	score float64
 }

@@ -1,6 +1,8 @@
 package samestory
 
 import (
+	"cmp"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -45,6 +47,96 @@ func TestTermCache(t *testing.T) {
 			if ok != (v&termOK != 0) || ok && uint32(v>>32) != tm {
 				t.Errorf("%q: cache %x, term %x %v", w, v, tm, ok)
 			}
+		}
+	}
+}
+
+// Sums of a term's occurrences, sorted by term, across articles of
+// growing and shrinking size reusing one table; terms chosen so that
+// some collide in the table.
+func TestTermSums(t *testing.T) {
+	var s termSums
+	rng := rand.New(rand.NewPCG(3, 4))
+	for trial := range 300 {
+		n := rng.IntN(600)
+		s.reset(n)
+		want := map[uint32]float64{}
+		for range n {
+			term := uint32(rng.IntN(n/2+1)) << uint(rng.IntN(3)*8)
+			f := float64(rng.IntN(4)) / 2
+			s.add(term, f)
+			want[term] += f
+		}
+		got := s.sorted()
+		if len(got) != len(want) {
+			t.Fatalf("trial %d: %d terms, want %d", trial, len(got), len(want))
+		}
+		for i, tc := range got {
+			if i > 0 && got[i-1].term >= tc.term {
+				t.Fatalf("trial %d: terms not sorted at %d", trial, i)
+			}
+			if tc.count != want[tc.term] {
+				t.Fatalf("trial %d: term %d counted %v, want %v", trial, tc.term, tc.count, want[tc.term])
+			}
+		}
+	}
+}
+
+// topTerms keeps the max terms of the highest scores, ties to the lower
+// hash, in hash order, and the squared scores of the others go to the
+// rest: checked against sorting by score, with many tied scores.
+func TestTopTerms(t *testing.T) {
+	x := newExtractor(nil, nil)
+	rng := rand.New(rand.NewPCG(5, 6))
+	for trial := range 500 {
+		n := rng.IntN(300)
+		counts := make([]termCount, n)
+		idf := map[uint32]float64{}
+		for i := range counts {
+			counts[i] = termCount{uint32(i*7 + rng.IntN(7)), float64(1+rng.IntN(4)) / 2}
+			idf[counts[i].term] = float64(rng.IntN(5)) - 0.5 // some negative, many tied
+		}
+		rarity := func(t uint32) (float64, bool) { return idf[t], t%5 != 0 }
+		max := 1 + rng.IntN(150)
+		got, rest := x.topTerms(counts, max, rarity)
+
+		type scored struct {
+			hash  uint32
+			score float64
+		}
+		var shared []scored
+		wantRest := 0.0
+		for _, tc := range counts {
+			w := 1 + math.Log(tc.count)
+			if tc.count < 1 {
+				w = tc.count
+			}
+			idf, ok := rarity(tc.term)
+			if !ok {
+				wantRest += w * idf * w * idf
+				continue
+			}
+			shared = append(shared, scored{tc.term, w * idf})
+		}
+		slices.SortStableFunc(shared, func(a, b scored) int { return cmp.Compare(b.score, a.score) })
+		var want []uint32
+		for i, s := range shared {
+			if i < max {
+				want = append(want, s.hash)
+			} else {
+				wantRest += s.score * s.score
+			}
+		}
+		slices.Sort(want)
+		var gotHashes []uint32
+		for _, t := range got {
+			gotHashes = append(gotHashes, t.Hash)
+		}
+		if !slices.Equal(gotHashes, want) {
+			t.Fatalf("trial %d (n=%d, max=%d): kept %v, want %v", trial, n, max, gotHashes, want)
+		}
+		if math.Abs(float64(rest)-wantRest) > 1e-4*(1+wantRest) {
+			t.Fatalf("trial %d: rest %v, want %v", trial, rest, wantRest)
 		}
 	}
 }

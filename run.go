@@ -573,7 +573,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		preps[i] = prepared{} // let the text go
 		if counts[i] != nil {
 			d := &j.docs[idx[i]]
-			d.Terms, d.Rest = topTerms(counts[i], j.cfg.StoryTerms, rarity)
+			d.Terms, d.Rest = j.xs[w].topTerms(counts[i], j.cfg.StoryTerms, rarity)
 			counts[i] = nil
 		}
 	})
