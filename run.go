@@ -542,10 +542,13 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		}
 	})
 	// Counting is order-free: shingles and words are counted in
-	// parallel.
-	parallel(W, n, func(_, i int) {
-		if idx[i] >= 0 {
-			j.common.Add(preps[i].shingles)
+	// parallel, the shingles by each worker in its own part of the
+	// counters.
+	parallel(W, W, func(_, p int) {
+		for i := range preps {
+			if idx[i] >= 0 {
+				j.common.AddPart(preps[i].shingles, p, W)
+			}
 		}
 	})
 	for _, c := range counts {

@@ -58,6 +58,44 @@ func (c *Common) Add(shingles []uint64) {
 	}
 }
 
+// AddPart counts the shingles of one text in part p (0 ≤ p < parts) of
+// the counters only, so that parts goroutines, each with its own p, can
+// count the same texts at once without atomic operations and without
+// sharing a counter: once every part has counted a text, the sketch is
+// as if Add had counted it. The text counts toward Texts in part 0.
+// shingles must not repeat, as for Add. Calls for the same p must not
+// run at once, nor with Add.
+func (c *Common) AddPart(shingles []uint64, p, parts int) {
+	if p == 0 {
+		c.texts.Add(1)
+	}
+	// The counters in a row, the rows one after the other, are cut into
+	// parts of equal length.
+	size := uint64(len(c.rows[0]))
+	total := uint64(len(c.rows)) * size
+	lo, hi := total*uint64(p)/uint64(parts), total*uint64(p+1)/uint64(parts)
+	for i := range c.rows {
+		base := uint64(i) * size
+		if hi <= base || lo >= base+size {
+			continue
+		}
+		row := c.rows[i]
+		if lo <= base && hi >= base+size {
+			// The whole row is this part's.
+			for _, h := range shingles {
+				row[c.index(i, h)]++
+			}
+			continue
+		}
+		from, to := max(lo, base)-base, min(hi, base+size)-base
+		for _, h := range shingles {
+			if x := c.index(i, h); x >= from && x < to {
+				row[x]++
+			}
+		}
+	}
+}
+
 // Count returns an upper bound of the number of texts holding shingle h.
 // It must not be called while Add runs.
 func (c *Common) Count(h uint64) int {

@@ -212,3 +212,43 @@ func TestCommonAtMost(t *testing.T) {
 		t.Fatal("the rows never disagree: the test shows nothing")
 	}
 }
+
+// Counting in parts, each part by its own goroutine, gives the counters
+// Add gives, for any number of parts, even or not.
+func TestCommonAddPart(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	texts := make([][]uint64, 300)
+	for i := range texts {
+		for range 80 {
+			texts[i] = append(texts[i], rng.Uint64N(5000))
+		}
+		slices.Sort(texts[i])
+		texts[i] = slices.Compact(texts[i])
+	}
+	want := NewCommon(10)
+	for _, tx := range texts {
+		want.Add(tx)
+	}
+	for _, parts := range []int{1, 2, 3, 4, 7} {
+		got := NewCommon(10)
+		var wg sync.WaitGroup
+		for p := range parts {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for _, tx := range texts {
+					got.AddPart(tx, p, parts)
+				}
+			}()
+		}
+		wg.Wait()
+		if got.Texts() != want.Texts() {
+			t.Errorf("%d parts: Texts() = %d, want %d", parts, got.Texts(), want.Texts())
+		}
+		for i := range want.rows {
+			if !slices.Equal(got.rows[i], want.rows[i]) {
+				t.Fatalf("%d parts: row %d differs from Add's", parts, i)
+			}
+		}
+	}
+}
