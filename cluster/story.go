@@ -182,7 +182,8 @@ func (g *grouper) storyEdges() []edge {
 		go func() {
 			defer wg.Done()
 			acc := make([]float32, n)
-			lo, hi := make([]int32, nt), make([]int32, nt)
+			// Where the window of each word starts and ends, side by side.
+			win := make([]struct{ lo, hi int32 }, nt)
 			var touched []int32
 			visitOne := func(a int32, wa float32, p posting) {
 				if p.doc == a {
@@ -223,7 +224,7 @@ func (g *grouper) storyEdges() []edge {
 						continue
 					}
 					if da.Dated && window > 0 {
-						l, h := lo[id], hi[id]
+						l, h := win[id].lo, win[id].hi
 						for int(l) < len(dated) && dated[l].t < da.Time-window {
 							l++
 						}
@@ -231,7 +232,7 @@ func (g *grouper) storyEdges() []edge {
 						for int(h) < len(dated) && dated[h].t <= da.Time+window {
 							h++
 						}
-						lo[id], hi[id] = l, h
+						win[id].lo, win[id].hi = l, h
 						dated = dated[l:h]
 					}
 					if len(dated)+len(undated) > maxPost {
@@ -293,13 +294,17 @@ type posting struct {
 }
 
 // probeIndex is an inverted index from probe words to documents, in flat
-// arrays: the postings of word number t are post[off[t]:off[t+1]], dated
-// documents first, by time, then undated ones from post[mid[t]].
+// arrays: the postings of word number t are post[span[t].off:span[t+1].off],
+// dated documents first, by time, then undated ones from post[span[t].mid].
 type probeIndex struct {
 	ids  *termTable // word hash → word number
-	off  []int32
-	mid  []int32
+	span []postSpan // one more than there are words
 	post []posting
+}
+
+// postSpan is where a word's postings start, and its undated ones.
+type postSpan struct {
+	off, mid int32
 }
 
 // probe is a probe word of a document: its word number and weight.
@@ -309,7 +314,8 @@ type probe struct {
 }
 
 func (ix *probeIndex) postings(t int32) (dated, undated []posting) {
-	return ix.post[ix.off[t]:ix.mid[t]], ix.post[ix.mid[t]:ix.off[t+1]]
+	s, end := ix.span[t], ix.span[t+1].off
+	return ix.post[s.off:s.mid], ix.post[s.mid:end]
 }
 
 // probeIndex picks every document's probe words (its ProbeTerms heaviest)
@@ -353,15 +359,17 @@ func (g *grouper) probeIndex(order []int32) *probeIndex {
 	// Counting sort of the postings by word, the documents taken in time
 	// order: each word's postings come out in time order.
 	nt := ix.ids.len()
-	ix.off = make([]int32, nt+1)
-	ix.mid = make([]int32, nt)
+	ix.span = make([]postSpan, nt+1)
 	for _, p := range probes {
-		ix.off[p.term+1]++
+		ix.span[p.term+1].off++
 	}
 	for t := range nt {
-		ix.off[t+1] += ix.off[t]
+		ix.span[t+1].off += ix.span[t].off
 	}
-	fill := slices.Clone(ix.off[:nt])
+	fill := make([]int32, nt)
+	for t := range fill {
+		fill[t] = ix.span[t].off
+	}
 	ix.post = make([]posting, len(probes))
 	for _, d := range order {
 		for _, p := range probes[start[d]:start[d+1]] {
@@ -370,13 +378,14 @@ func (g *grouper) probeIndex(order []int32) *probeIndex {
 		}
 	}
 	for t := range nt {
-		ps := ix.post[ix.off[t]:ix.off[t+1]]
+		ps := ix.post[ix.span[t].off:ix.span[t+1].off]
 		k := 0
 		for k < len(ps) && g.docs[ps[k].doc].Dated {
 			k++
 		}
-		ix.mid[t] = ix.off[t] + int32(k)
+		ix.span[t].mid = ix.span[t].off + int32(k)
 	}
+	ix.span[nt].mid = ix.span[nt].off
 	return ix
 }
 
@@ -538,9 +547,15 @@ func parallel(workers, n int, f func(i int)) {
 // first put: open addressing with linear probing, cheaper than a map for
 // the many lookups of the story level.
 type termTable struct {
-	keys []uint32
-	vals []int32 // -1: empty slot
-	n    int
+	slots []termSlot
+	n     int
+}
+
+// termSlot is a slot of a termTable: a word and its number side by side,
+// one memory access away.
+type termSlot struct {
+	key uint32
+	val int32 // -1: empty slot
 }
 
 func newTermTable() *termTable {
@@ -550,49 +565,44 @@ func newTermTable() *termTable {
 }
 
 func (t *termTable) resize(size int) {
-	keys, vals := t.keys, t.vals
-	t.keys, t.vals = make([]uint32, size), make([]int32, size)
-	for i := range t.vals {
-		t.vals[i] = -1
+	old := t.slots
+	t.slots = make([]termSlot, size)
+	for i := range t.slots {
+		t.slots[i].val = -1
 	}
-	for i, v := range vals {
-		if v >= 0 {
-			t.insert(keys[i], v)
+	for _, s := range old {
+		if s.val >= 0 {
+			t.slots[t.slot(s.key)] = s
 		}
 	}
 }
 
 func (t *termTable) slot(k uint32) int {
-	mask := len(t.keys) - 1
+	mask := len(t.slots) - 1
 	i := int(k*0x9E3779B1>>7) & mask
-	for t.vals[i] >= 0 && t.keys[i] != k {
+	for t.slots[i].val >= 0 && t.slots[i].key != k {
 		i = (i + 1) & mask
 	}
 	return i
 }
 
-func (t *termTable) insert(k uint32, v int32) {
-	i := t.slot(k)
-	t.keys[i], t.vals[i] = k, v
-}
-
 // put returns the number of k, numbering it if it is new.
 func (t *termTable) put(k uint32) int32 {
 	i := t.slot(k)
-	if t.vals[i] >= 0 {
-		return t.vals[i]
+	if t.slots[i].val >= 0 {
+		return t.slots[i].val
 	}
 	v := int32(t.n)
 	t.n++
-	t.keys[i], t.vals[i] = k, v
-	if 2*t.n > len(t.keys) {
-		t.resize(2 * len(t.keys))
+	t.slots[i] = termSlot{k, v}
+	if 2*t.n > len(t.slots) {
+		t.resize(2 * len(t.slots))
 	}
 	return v
 }
 
 // get returns the number of k, or -1.
-func (t *termTable) get(k uint32) int32 { return t.vals[t.slot(k)] }
+func (t *termTable) get(k uint32) int32 { return t.slots[t.slot(k)].val }
 
 func (t *termTable) len() int { return t.n }
 
