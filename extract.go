@@ -42,10 +42,68 @@ type extractor struct {
 	scratch []byte
 	sample  []uint32
 	terms   termSums
+	src     []byte // a text or title, copied from its string
 	scored  []scoredTerm
 	bits    []uint64
 	cache   termCache
 	seen    hashSet
+
+	// What the articles of a chunk keep until the chunk is done, from
+	// blocks reused from chunk to chunk (see arena).
+	texts  arena[byte]
+	lines  arena[[]byte]
+	ints   arena[int]
+	shings arena[uint64]
+	counts arena[termCount]
+}
+
+// resetChunk takes back what the articles of the last chunk were given:
+// the chunk is done with.
+func (x *extractor) resetChunk() {
+	x.texts.reset()
+	x.lines.reset()
+	x.ints.reset()
+	x.shings.reset()
+	x.counts.reset()
+}
+
+// arena hands out slices for the articles of one chunk from large blocks
+// that are reused from chunk to chunk, rather than allocating each anew:
+// most of what reading allocates would otherwise be garbage a chunk
+// later.
+type arena[T any] struct {
+	block []T
+	used  int // values handed out since the last reset
+}
+
+// reset takes back everything handed out. The block becomes as large as
+// all that was handed out, so that the next chunk needs no other.
+func (a *arena[T]) reset() {
+	if a.used > cap(a.block) {
+		a.block = make([]T, 0, a.used+a.used/4)
+	}
+	a.block = a.block[:0]
+	a.used = 0
+}
+
+// free returns an empty slice with room for at least n values, for the
+// caller to append to and then pass to keep.
+func (a *arena[T]) free(n int) []T {
+	if cap(a.block)-len(a.block) < n {
+		a.block = make([]T, 0, max(n, 2*cap(a.block), 1<<12))
+	}
+	return a.block[len(a.block):len(a.block)]
+}
+
+// keep takes s, a slice from free appended to, as handed out, and
+// returns it with its capacity cut to its length. An s that grew out of
+// the block is its own.
+func (a *arena[T]) keep(s []T) []T {
+	a.used += len(s)
+	if rest := a.block[len(a.block):cap(a.block)]; len(s) > 0 && len(rest) >= len(s) && &rest[0] == &s[0] {
+		a.block = a.block[:len(a.block)+len(s)]
+	}
+	return s[:len(s):len(s)]
 }
 
 func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
@@ -56,14 +114,17 @@ func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
 func (x *extractor) prepare(a *article.Article) prepared {
 	var p prepared
 	title, text := clip(a.Title, x.cfg.AnalyseBytes), clip(a.Text, x.cfg.AnalyseBytes)
-	p.title = x.norm.Append(nil, []byte(title))
-	p.title = trimNewlines(p.title)
-	// Normalised text is seldom longer than the text: one allocation.
-	p.lines = shingle.Lines(nil, x.norm.Append(make([]byte, 0, len(text)), []byte(text)))
-	p.words = make([]int, len(p.lines))
-	for i, l := range p.lines {
-		p.words[i] = countWords(l)
+	x.src = append(x.src[:0], title...)
+	p.title = trimNewlines(x.texts.keep(x.norm.Append(x.texts.free(len(title)+16), x.src)))
+	// Normalised text is seldom longer than the text.
+	x.src = append(x.src[:0], text...)
+	norm := x.texts.keep(x.norm.Append(x.texts.free(len(text)+16), x.src))
+	p.lines = x.lines.keep(shingle.Lines(x.lines.free(bytes.Count(norm, []byte{'\n'})+1), norm))
+	p.words = x.ints.free(len(p.lines))
+	for _, l := range p.lines {
+		p.words = append(p.words, countWords(l))
 	}
+	p.words = x.ints.keep(p.words)
 	if len(p.lines) == 0 && len(p.title) == 0 {
 		p.skip = "no text"
 	}
@@ -215,7 +276,7 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 	} else {
 		x.shing = shingle.WordShingles(x.shing, x.hashes, cfg.Shingle.N)
 	}
-	p.shingles = x.seen.distinct(make([]uint64, 0, len(x.shing)), x.shing)
+	p.shingles = x.shings.keep(x.seen.distinct(x.shings.free(len(x.shing)), x.shing))
 
 	// Terms: stems of content words; the title and the lead count more.
 	x.ttoks = shingle.Words(x.ttoks[:0], p.title)
@@ -250,7 +311,7 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 		add(body[:lead], x.hashes[:lead], cfg.LeadWeight)
 		add(body[lead:], x.hashes[lead:], 1)
 	}
-	return x.terms.sorted()
+	return x.terms.sorted(&x.counts)
 }
 
 // termCount is a term and its weighted count in an article.
@@ -297,9 +358,9 @@ func (s *termSums) add(t uint32, f float64) {
 	s.list = append(s.list, termCount{t, f})
 }
 
-// sorted returns the terms and their sums in a new slice, sorted by term,
-// or nil when there are none.
-func (s *termSums) sorted() []termCount {
+// sorted returns the terms and their sums in a slice from a, sorted by
+// term, or nil when there are none.
+func (s *termSums) sorted(a *arena[termCount]) []termCount {
 	if len(s.list) == 0 {
 		return nil
 	}
@@ -308,11 +369,11 @@ func (s *termSums) sorted() []termCount {
 		s.keys = append(s.keys, uint64(tc.term)<<32|uint64(k))
 	}
 	slices.Sort(s.keys)
-	out := make([]termCount, len(s.keys))
-	for i, key := range s.keys {
-		out[i] = s.list[uint32(key)]
+	out := a.free(len(s.keys))
+	for _, key := range s.keys {
+		out = append(out, s.list[uint32(key)])
 	}
-	return out
+	return a.keep(out)
 }
 
 // sign computes the signature and sample of an article from its

@@ -56,8 +56,12 @@ func TestTermCache(t *testing.T) {
 // some collide in the table.
 func TestTermSums(t *testing.T) {
 	var s termSums
+	var a arena[termCount]
 	rng := rand.New(rand.NewPCG(3, 4))
 	for trial := range 300 {
+		if trial%10 == 0 {
+			a.reset()
+		}
 		n := rng.IntN(600)
 		s.reset(n)
 		want := map[uint32]float64{}
@@ -67,7 +71,7 @@ func TestTermSums(t *testing.T) {
 			s.add(term, f)
 			want[term] += f
 		}
-		got := s.sorted()
+		got := s.sorted(&a)
 		if len(got) != len(want) {
 			t.Fatalf("trial %d: %d terms, want %d", trial, len(got), len(want))
 		}
@@ -137,6 +141,42 @@ func TestTopTerms(t *testing.T) {
 		}
 		if math.Abs(float64(rest)-wantRest) > 1e-4*(1+wantRest) {
 			t.Fatalf("trial %d: rest %v, want %v", trial, rest, wantRest)
+		}
+	}
+}
+
+// Slices an arena hands out keep their values until it is reset, whether
+// they fit in the block or grew out of it, and after a reset one block
+// holds what the last round needed.
+func TestArena(t *testing.T) {
+	var a arena[int]
+	rng := rand.New(rand.NewPCG(9, 10))
+	for round := range 5 {
+		needed := a.used
+		a.reset()
+		if cap(a.block) < needed {
+			t.Fatalf("round %d: block of %d after a round that needed %d", round, cap(a.block), needed)
+		}
+		var got [][]int
+		var want [][]int
+		for range 200 {
+			n := rng.IntN(3000)
+			s := a.free(rng.IntN(n + 1)) // room for fewer values at times
+			var w []int
+			for k := range n {
+				s = append(s, round*1e6+len(got)*1e3+k)
+				w = append(w, round*1e6+len(got)*1e3+k)
+			}
+			s = a.keep(s)
+			if cap(s) != len(s) {
+				t.Fatalf("kept slice has capacity %d beyond its length %d", cap(s), len(s))
+			}
+			got, want = append(got, s), append(want, w)
+		}
+		for i := range got {
+			if !slices.Equal(got[i], want[i]) {
+				t.Fatalf("round %d: slice %d changed after it was kept", round, i)
+			}
 		}
 	}
 }

@@ -2,7 +2,6 @@ package samestory
 
 import (
 	"bufio"
-	"bytes"
 	"cmp"
 	"context"
 	"errors"
@@ -374,10 +373,17 @@ func (j *Job) firstPass(ctx context.Context) error {
 	go func() {
 		defer close(chunks)
 		var big *article.Parser
+		// The records of a chunk are copied into one buffer: two buffers
+		// take turns, since the chunk before the one being filled is done
+		// with by the time the one before that is taken.
+		var bufs [2][]byte
+		buf := 0
 		send := func() error {
 			select {
 			case chunks <- cur:
 				cur, curBytes = nil, 0
+				buf ^= 1
+				bufs[buf] = bufs[buf][:0]
 				return nil
 			case <-ctx.Done():
 				return ctx.Err()
@@ -401,7 +407,16 @@ func (j *Job) firstPass(ctx context.Context) error {
 				a.Text = strings.Clone(clip(a.Text, j.cfg.AnalyseBytes))
 				a.Title = strings.Clone(clip(a.Title, j.cfg.AnalyseBytes))
 			} else {
-				r.Raw = bytes.Clone(rec.Raw)
+				b := bufs[buf]
+				if b == nil {
+					b = make([]byte, 0, min(j.cfg.ChunkBytes, 64<<20)+bigRecord)
+				}
+				n := len(b)
+				b = append(b, rec.Raw...)
+				bufs[buf], r.Raw = b, b[n:len(b):len(b)]
+			}
+			if cur == nil {
+				cur = make([]item, 0, min(j.cfg.ChunkArticles, 1<<15))
 			}
 			cur = append(cur, item{rec: r})
 			curBytes += len(r.Raw)
@@ -463,6 +478,9 @@ func (j *Job) process(ctx context.Context, ch []item) {
 			j.xs[w] = newExtractor(&j.cfg, j.hasher)
 			j.parsers[w] = j.reader.NewParser()
 		}
+	}
+	for _, x := range j.xs {
+		x.resetChunk()
 	}
 	preps := make([]prepared, n)
 	parallel(W, n, func(w, i int) {
@@ -630,19 +648,15 @@ func newDocFreq() *docFreq {
 
 // add counts the terms of a chunk of articles.
 func (d *docFreq) add(workers int, counts [][]termCount) {
-	// One pass sorts the terms into their shards; the shards are then
-	// counted in parallel.
-	var parts [dfShards][]uint32
-	for _, c := range counts {
-		for _, t := range c {
-			s := t.term % dfShards
-			parts[s] = append(parts[s], t.term)
-		}
-	}
-	parallel(workers, dfShards, func(_, s int) {
-		m := d.shards[s]
-		for _, t := range parts[s] {
-			m.add(t, 1)
+	// Each worker reads every term and counts those of its own shards.
+	workers = min(max(workers, 1), dfShards)
+	parallel(workers, workers, func(_, p int) {
+		for _, c := range counts {
+			for _, t := range c {
+				if s := t.term % dfShards; int(s)%workers == p {
+					d.shards[s].add(t.term, 1)
+				}
+			}
 		}
 	})
 }
@@ -749,31 +763,47 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 	doc := j.hist
 	seen := 0
 	// Records to write are collected in batches whose output is made on
-	// the workers, then written in order.
+	// the workers, then written in order. The records of a batch wait in
+	// one buffer, and each worker makes its outputs in one buffer of its
+	// own: buffers reused from batch to batch, not one allocation per
+	// record.
 	type out struct {
-		doc int
-		pos article.Pos
-		raw []byte // the record, then its output
-		err error
+		doc    int
+		pos    article.Pos
+		lo, hi int // the record in raws, then its output in outs[w]
+		w      int
+		err    error
 	}
 	var batch []out
-	batchBytes := 0
-	bufs := make([][]byte, j.cfg.Workers)
+	var raws []byte
+	W := j.cfg.Workers
+	bufs := make([][]byte, W)
+	outs := make([][]byte, W)
 	flush := func() error {
-		parallel(j.cfg.Workers, len(batch), func(w, k int) {
+		parallel(W, len(batch), func(w, k int) {
 			o := &batch[k]
-			o.raw, bufs[w], o.err = j.outputRecord(bufs[w], o.doc, assign, o.pos, o.raw)
+			bufs[w] = j.annotation(bufs[w][:0], o.doc, assign)
+			lo := len(outs[w])
+			outs[w], o.err = article.AppendRecord(outs[w], raws[o.lo:o.hi], bufs[w])
+			if o.err != nil {
+				o.err = fmt.Errorf("samestory: %s: %w", o.pos, o.err)
+			}
+			o.lo, o.hi, o.w = lo, len(outs[w]), w
 		})
 		for k := range batch {
-			if batch[k].err != nil {
-				return batch[k].err
+			o := &batch[k]
+			if o.err != nil {
+				return o.err
 			}
 			j.sum.Written++
-			if _, err := bw.Write(batch[k].raw); err != nil {
+			if _, err := bw.Write(outs[o.w][o.lo:o.hi]); err != nil {
 				return err
 			}
 		}
-		batch, batchBytes = batch[:0], 0
+		batch, raws = batch[:0], raws[:0]
+		for w := range outs {
+			outs[w] = outs[w][:0]
+		}
 		return nil
 	}
 	err := j.reader.Each(false, func(rec *article.Record) error {
@@ -807,9 +837,9 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 			_, err = bw.Write(res)
 			return err
 		}
-		batch = append(batch, out{doc: i, pos: rec.Pos, raw: bytes.Clone(rec.Raw)})
-		batchBytes += len(rec.Raw)
-		if len(batch) >= 4096 || batchBytes >= 32<<20 {
+		batch = append(batch, out{doc: i, pos: rec.Pos, lo: len(raws), hi: len(raws) + len(rec.Raw)})
+		raws = append(raws, rec.Raw...)
+		if len(batch) >= 4096 || len(raws) >= 32<<20 {
 			return flush()
 		}
 		return nil
