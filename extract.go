@@ -215,18 +215,14 @@ func trimNewlines(b []byte) []byte {
 	return b
 }
 
+// countWords returns the number of words of a line of normalised text:
+// one more than its spaces, since the Normalizer separates words by one
+// space and leaves none at either end of a line.
 func countWords(line []byte) int {
-	n := 0
-	in := false
-	for _, c := range line {
-		if c == ' ' {
-			in = false
-		} else if !in {
-			in = true
-			n++
-		}
+	if len(line) == 0 {
+		return 0
 	}
-	return n
+	return bytes.Count(line, []byte{' '}) + 1
 }
 
 // features computes an article's signature, sample and term counts. The

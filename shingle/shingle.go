@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"bytes"
 	"fmt"
 	"math/bits"
 	"strconv"
@@ -144,6 +145,20 @@ func CharShingles(dst []uint64, text []byte, n int, scratch []byte) ([]uint64, [
 // Words appends to dst the words of one line of normalised text, as
 // subslices of line.
 func Words(dst [][]byte, line []byte) [][]byte {
+	if bytes.IndexByte(line, '\n') < 0 {
+		// One line: words end at spaces, found a block at a time.
+		for len(line) > 0 {
+			i := bytes.IndexByte(line, ' ')
+			if i < 0 {
+				return append(dst, line)
+			}
+			if i > 0 {
+				dst = append(dst, line[:i])
+			}
+			line = line[i+1:]
+		}
+		return dst
+	}
 	start := -1
 	for i, c := range line {
 		if c == ' ' || c == '\n' {
@@ -165,9 +180,9 @@ func Words(dst [][]byte, line []byte) [][]byte {
 // without their '\n'.
 func Lines(dst [][]byte, text []byte) [][]byte {
 	for len(text) > 0 {
-		i := 0
-		for i < len(text) && text[i] != '\n' {
-			i++
+		i := bytes.IndexByte(text, '\n')
+		if i < 0 {
+			i = len(text)
 		}
 		if i > 0 {
 			dst = append(dst, text[:i])

@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -323,5 +324,34 @@ func TestHashWord(t *testing.T) {
 	}
 	if HashWord([]byte("a")) == HashWord([]byte("b")) {
 		t.Errorf("HashWord(a) == HashWord(b)")
+	}
+}
+
+// Words splits at every run of spaces and line breaks, whatever the
+// line holds; Lines drops empty lines.
+func TestWordsAndLines(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	alphabet := []byte("ab \n")
+	for trial := range 2000 {
+		b := make([]byte, rng.IntN(30))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		var got []string
+		for _, w := range Words(nil, b) {
+			got = append(got, string(w))
+		}
+		want := strings.FieldsFunc(string(b), func(r rune) bool { return r == ' ' || r == '\n' })
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: Words(%q) = %q, want %q", trial, b, got, want)
+		}
+		got = got[:0]
+		for _, l := range Lines(nil, b) {
+			got = append(got, string(l))
+		}
+		want = strings.FieldsFunc(string(b), func(r rune) bool { return r == '\n' })
+		if !slices.Equal(got, want) {
+			t.Fatalf("trial %d: Lines(%q) = %q, want %q", trial, b, got, want)
+		}
 	}
 }
