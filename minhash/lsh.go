@@ -1,6 +1,7 @@
 package minhash
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"slices"
@@ -112,10 +113,11 @@ func Optimal(k int, t, fpWeight, fnWeight float64) (Params, error) {
 // keys: Pairs works one band at a time, so that memory holds one band's
 // keys (16 bytes per document) at a time rather than all of them.
 type Index struct {
-	p       Params
-	docs    []uint32
-	sigs    [][]uint32
-	workers int
+	p         Params
+	docs      []uint32
+	sigs      [][]uint32
+	workers   int
+	unordered bool // docs were not added in increasing order
 }
 
 type bandKey struct {
@@ -139,6 +141,9 @@ func (ix *Index) Params() Params { return ix.p }
 func (ix *Index) Add(doc uint32, sig []uint32) {
 	if len(sig) < ix.p.Bands*ix.p.Rows || sig[0] == Empty {
 		return
+	}
+	if n := len(ix.docs); n > 0 && doc < ix.docs[n-1] {
+		ix.unordered = true
 	}
 	ix.docs = append(ix.docs, doc)
 	ix.sigs = append(ix.sigs, sig)
@@ -172,6 +177,16 @@ type BucketStats struct {
 // linear in the bucket's size. maxBucket ≤ 0 means no limit.
 func (ix *Index) Pairs(maxBucket int) ([]uint64, BucketStats) {
 	w := min(ix.workers, ix.p.Bands)
+	// The signatures in order of document number, so that sorting a
+	// band's keys stably by key leaves each bucket in that order too.
+	var order []int32
+	if ix.unordered {
+		order = make([]int32, len(ix.docs))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortStableFunc(order, func(x, y int32) int { return cmp.Compare(ix.docs[x], ix.docs[y]) })
+	}
 	pairs := make([][]uint64, w)
 	stats := make([]BucketStats, w)
 	var wg sync.WaitGroup
@@ -180,32 +195,33 @@ func (ix *Index) Pairs(maxBucket int) ([]uint64, BucketStats) {
 		go func() {
 			defer wg.Done()
 			keys := make([]bandKey, 0, len(ix.docs))
+			sorted := make([]bandKey, len(ix.docs))
+			counts := make([]int32, 1<<16)
+			var buf []uint64
 			for b := t; b < ix.p.Bands; b += w {
 				keys = keys[:0]
 				r := ix.p.Rows
-				for i, sig := range ix.sigs {
-					keys = append(keys, bandKey{bandHash(b, sig[b*r:(b+1)*r]), ix.docs[i]})
-				}
-				slices.SortFunc(keys, func(x, y bandKey) int {
-					if x.key != y.key {
-						if x.key < y.key {
-							return -1
-						}
-						return 1
+				if order == nil {
+					for i, sig := range ix.sigs {
+						keys = append(keys, bandKey{bandHash(b, sig[b*r:(b+1)*r]), ix.docs[i]})
 					}
-					return int(x.doc) - int(y.doc)
-				})
-				for i := 0; i < len(keys); {
+				} else {
+					for _, i := range order {
+						keys = append(keys, bandKey{bandHash(b, ix.sigs[i][b*r:(b+1)*r]), ix.docs[i]})
+					}
+				}
+				byKey := sortBandKeys(keys, sorted, counts)
+				done := len(pairs[t])
+				for i := 0; i < len(byKey); {
 					j := i + 1
-					for j < len(keys) && keys[j].key == keys[i].key {
+					for j < len(byKey) && byKey[j].key == byKey[i].key {
 						j++
 					}
-					pairs[t] = appendBucketPairs(pairs[t], keys[i:j], maxBucket, &stats[t])
+					pairs[t] = appendBucketPairs(pairs[t], byKey[i:j], maxBucket, &stats[t])
 					i = j
 				}
-				// Keep this worker's pairs compact as it goes.
-				slices.Sort(pairs[t])
-				pairs[t] = slices.Compact(pairs[t])
+				// Keep this worker's pairs sorted and compact as it goes.
+				pairs[t], buf = mergePairs(pairs[t], done, buf)
 			}
 		}()
 	}
@@ -220,6 +236,83 @@ func (ix *Index) Pairs(maxBucket int) ([]uint64, BucketStats) {
 	}
 	slices.Sort(all)
 	return slices.Compact(all), st
+}
+
+// sortBandKeys returns keys, given in order of document, sorted by key
+// and then document, in dst (as long as keys): a stable counting sort by
+// the top 16 bits of the key, then each run of equal top bits (a few keys,
+// but for the buckets themselves) sorted on its own. counts has 2^16
+// entries.
+func sortBandKeys(keys, dst []bandKey, counts []int32) []bandKey {
+	clear(counts)
+	for _, k := range keys {
+		counts[k.key>>48]++
+	}
+	sum := int32(0)
+	for i, c := range counts {
+		counts[i] = sum
+		sum += c
+	}
+	dst = dst[:len(keys)]
+	for _, k := range keys {
+		d := k.key >> 48
+		dst[counts[d]] = k
+		counts[d]++
+	}
+	// counts[d] is now where the run of top bits d ends.
+	start := int32(0)
+	for _, end := range counts {
+		if run := dst[start:end]; len(run) > 1 {
+			sortRun(run)
+		}
+		start = end
+	}
+	return dst
+}
+
+// sortRun sorts band keys by key, then document.
+func sortRun(run []bandKey) {
+	less := func(x, y bandKey) bool { return x.key < y.key || x.key == y.key && x.doc < y.doc }
+	if len(run) > 24 {
+		slices.SortFunc(run, func(x, y bandKey) int {
+			if less(x, y) {
+				return -1
+			}
+			if less(y, x) {
+				return 1
+			}
+			return 0
+		})
+		return
+	}
+	for i := 1; i < len(run); i++ {
+		for j := i; j > 0 && less(run[j], run[j-1]); j-- {
+			run[j], run[j-1] = run[j-1], run[j]
+		}
+	}
+}
+
+// mergePairs sorts the pairs of ps after done and merges them into those
+// before, which are sorted and unique, and returns the result, sorted
+// and unique, with buf, a scratch buffer, for reuse.
+func mergePairs(ps []uint64, done int, buf []uint64) ([]uint64, []uint64) {
+	fresh := ps[done:]
+	slices.Sort(fresh)
+	fresh = slices.Compact(fresh)
+	buf = append(buf[:0], fresh...)
+	ps = ps[:done+len(buf)]
+	// Merged from the back, into the room the new pairs took.
+	i, k := done-1, len(ps)-1
+	for j := len(buf) - 1; j >= 0; k-- {
+		if i >= 0 && ps[i] > buf[j] {
+			ps[k] = ps[i]
+			i--
+		} else {
+			ps[k] = buf[j]
+			j--
+		}
+	}
+	return slices.Compact(ps), buf
 }
 
 func appendBucketPairs(pairs []uint64, bucket []bandKey, maxBucket int, st *BucketStats) []uint64 {
