@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -256,6 +257,48 @@ func radixOccs(occs, scratch []occ) {
 	}
 	if &src[0] != &occs[0] {
 		copy(occs, src)
+	}
+}
+
+// sortPairs sorts pairs a<<32|b: a radix sort on the bits a and b use,
+// b's digits first, through scratch, which must be as long.
+func sortPairs(ps, scratch []uint64) {
+	if len(ps) < 256 {
+		slices.Sort(ps)
+		return
+	}
+	var used uint64
+	for _, p := range ps {
+		used |= p | p>>32
+	}
+	width := bits.Len32(uint32(used))
+	digits := (width + 10) / 11
+	if digits == 0 {
+		return // all pairs are 0<<32|0
+	}
+	w := (width + digits - 1) / digits
+	mask := uint64(1)<<w - 1
+	src, dst := ps, scratch[:len(ps)]
+	count := make([]int, mask+2)
+	for _, half := range []int{0, 32} {
+		for shift := half; shift < half+width; shift += w {
+			clear(count)
+			for _, p := range src {
+				count[(p>>shift)&mask+1]++
+			}
+			for i := 1; i < len(count); i++ {
+				count[i] += count[i-1]
+			}
+			for _, p := range src {
+				k := (p >> shift) & mask
+				dst[count[k]] = p
+				count[k]++
+			}
+			src, dst = dst, src
+		}
+	}
+	if &src[0] != &ps[0] {
+		copy(ps, src)
 	}
 }
 
@@ -648,9 +691,10 @@ func (e edge) other(d int32) int32 {
 // values each shares, up to maxShared: two arrays rather than one of
 // structs, 10 bytes a pair rather than 16, merged in place.
 type pairCounts struct {
-	pairs []uint64
-	n     []uint16
-	add   []uint16 // scratch: the counts of the pairs being folded in
+	pairs   []uint64
+	n       []uint16
+	add     []uint16 // scratch: the counts of the pairs being folded in
+	scratch []uint64 // scratch: the pairs being folded in, while sorted
 }
 
 // maxShared is where counts stop: more than any MinShared a sample
@@ -663,7 +707,8 @@ func (c *pairCounts) fold(pairs, known []uint64) {
 	if len(pairs) == 0 {
 		return
 	}
-	slices.Sort(pairs)
+	c.scratch = slices.Grow(c.scratch[:0], len(pairs))
+	sortPairs(pairs, c.scratch[:len(pairs)])
 	// The distinct pairs to add and their counts, compacted at the front
 	// of pairs.
 	c.add = slices.Grow(c.add[:0], len(pairs))
