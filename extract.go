@@ -436,7 +436,7 @@ type termCache struct {
 	vals [termCacheSize]uint64 // term<<32 | flags; 0: empty
 }
 
-const termCacheSize = 1 << 16
+const termCacheSize = 1 << 18
 
 // Flags of termCache values.
 const (
