@@ -181,10 +181,12 @@ func (g *grouper) storyEdges() []edge {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			// Partial similarities, by place in time order: the documents
+			// within a window are near each other in memory.
 			acc := make([]float32, n)
 			// Where the window of each word starts and ends, side by side.
 			win := make([]struct{ lo, hi int32 }, nt)
-			var touched []int32
+			var touched []int32 // places in time order
 			visitOne := func(a int32, wa float32, p posting) {
 				if p.doc == a {
 					return
@@ -201,6 +203,7 @@ func (g *grouper) storyEdges() []edge {
 			}
 			for k := w; k < n; k += g.o.Workers {
 				a := int(order[k])
+				self := int32(k)
 				touched = touched[:0]
 				da := &g.docs[a]
 				va := vs[a]
@@ -217,10 +220,10 @@ func (g *grouper) storyEdges() []edge {
 						}
 						for _, p := range dated {
 							if p.t >= da.Time-window && p.t <= da.Time+window {
-								visitOne(int32(a), t.Weight, p)
+								visitOne(self, t.Weight, p)
 							}
 						}
-						visit(int32(a), t.Weight, undated)
+						visit(self, t.Weight, undated)
 						continue
 					}
 					if da.Dated && window > 0 {
@@ -238,15 +241,16 @@ func (g *grouper) storyEdges() []edge {
 					if len(dated)+len(undated) > maxPost {
 						continue
 					}
-					visit(int32(a), t.Weight, dated)
-					visit(int32(a), t.Weight, undated)
+					visit(self, t.Weight, dated)
+					visit(self, t.Weight, undated)
 				}
-				for _, b := range touched {
-					part := acc[b]
-					acc[b] = 0
+				for _, rb := range touched {
+					part := acc[rb]
+					acc[rb] = 0
 					if float64(part) < probeFloor {
 						continue
 					}
+					b := order[rb]
 					checked[w]++
 					// A pair can be found from both sides; keep it once.
 					x, y := min(int32(a), b), max(int32(a), b)
@@ -285,8 +289,8 @@ func (g *grouper) storyEdges() []edge {
 	return slices.CompactFunc(edges, func(x, y edge) bool { return x.a == y.a && x.b == y.b })
 }
 
-// posting is a document in the probe index, with the weight the word has
-// in it.
+// posting is a document in the probe index, by its place in time order
+// (see storyEdges), with the weight the word has in it.
 type posting struct {
 	doc int32
 	w   float32
@@ -371,16 +375,16 @@ func (g *grouper) probeIndex(order []int32) *probeIndex {
 		fill[t] = ix.span[t].off
 	}
 	ix.post = make([]posting, len(probes))
-	for _, d := range order {
+	for r, d := range order {
 		for _, p := range probes[start[d]:start[d+1]] {
-			ix.post[fill[p.term]] = posting{doc: d, w: p.w, t: g.docs[d].Time}
+			ix.post[fill[p.term]] = posting{doc: int32(r), w: p.w, t: g.docs[d].Time}
 			fill[p.term]++
 		}
 	}
 	for t := range nt {
 		ps := ix.post[ix.span[t].off:ix.span[t+1].off]
 		k := 0
-		for k < len(ps) && g.docs[ps[k].doc].Dated {
+		for k < len(ps) && g.docs[order[ps[k].doc]].Dated {
 			k++
 		}
 		ix.span[t].mid = ix.span[t].off + int32(k)
