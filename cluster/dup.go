@@ -153,6 +153,10 @@ func (g *grouper) copyCandidates(occs *occRounds) []uint64 {
 	}
 	byRank, st := ix.Pairs(g.o.MaxBucket)
 	g.st.LSH = st
+	ix = nil
+	// What bucketing freed goes back before the pairs that share sampled
+	// values are counted: the largest memory of a run.
+	g.release()
 
 	// Pairs are counted over all values: counted per round, a pair that
 	// shares values in many rounds would be held many times.
@@ -186,17 +190,17 @@ func (g *grouper) copyCandidates(occs *occRounds) []uint64 {
 			byRank = append(byRank, p)
 		}
 	}
-	// Back from ranks to doc numbers.
-	out := make([]uint64, len(byRank))
+	counted = pairCounts{}
+	// Back from ranks to doc numbers, in place.
 	for i, p := range byRank {
 		a, b := g.byRk[p>>32], g.byRk[uint32(p)]
 		if a > b {
 			a, b = b, a
 		}
-		out[i] = uint64(a)<<32 | uint64(b)
+		byRank[i] = uint64(a)<<32 | uint64(b)
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	slices.Sort(byRank)
+	return slices.Compact(byRank)
 }
 
 // sortParts sorts the values of partitions lo to hi of a round, each
