@@ -132,15 +132,17 @@ func IDF(n, df int) float64 {
 // IDFs returns IDF(n, ·), with the values for the small document
 // frequencies most words have worked out once.
 func IDFs(n int) func(df int) float64 {
-	var small [1 << 14]float64
+	small := make([]float64, min(n+1, 1<<16))
 	for df := range small {
 		small[df] = IDF(n, df)
 	}
+	nf := float64(max(n, 1))
+	batch := math.Log(1 + 10/nf) // IDF's second part, the same for all
 	return func(df int) float64 {
 		if df >= 0 && df < len(small) {
 			return small[df]
 		}
-		return IDF(n, df)
+		return math.Log((nf+1)/(float64(df)+0.5)) + batch
 	}
 }
 

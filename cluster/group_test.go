@@ -667,3 +667,15 @@ func TestStoryProbeTermsOrder(t *testing.T) {
 		}
 	}
 }
+
+// IDFs gives exactly what IDF gives, inside its table and beyond it.
+func TestIDFs(t *testing.T) {
+	for _, n := range []int{0, 1, 5, 70000, 1000000} {
+		idf := IDFs(n)
+		for _, df := range []int{0, 1, 2, 3, 1000, 1<<16 - 1, 1 << 16, 1<<16 + 1, 999999, n, n + 1, n + 2} {
+			if got, want := idf(df), IDF(n, df); got != want {
+				t.Errorf("IDFs(%d)(%d) = %v, IDF = %v", n, df, got, want)
+			}
+		}
+	}
+}
