@@ -373,9 +373,10 @@ func (j *Job) firstPass(ctx context.Context) error {
 	go func() {
 		defer close(chunks)
 		var big *article.Parser
-		// The records of a chunk are copied into one buffer: two buffers
-		// take turns, since the chunk before the one being filled is done
-		// with by the time the one before that is taken.
+		// The records of a chunk are copied into one buffer, and two
+		// buffers take turns: a buffer is filled again only once the
+		// chunk after its last one has been taken, that is once its last
+		// chunk has been analysed.
 		var bufs [2][]byte
 		buf := 0
 		send := func() error {
@@ -745,13 +746,14 @@ func parallel(workers, n int, f func(w, i int)) {
 	wg.Wait()
 }
 
-// outputRecord returns the output of record raw (document i): the record
-// with its annotation, made in scratch, which it also returns for reuse.
-func (j *Job) outputRecord(scratch []byte, i int, assign []cluster.Assignment, pos article.Pos, raw []byte) (out, ann []byte, err error) {
+// outputRecord appends to dst the output of record raw (document i): the
+// record with its annotation, made in scratch, which it also returns for
+// reuse.
+func (j *Job) outputRecord(dst, scratch []byte, i int, assign []cluster.Assignment, pos article.Pos, raw []byte) (out, ann []byte, err error) {
 	ann = j.annotation(scratch[:0], i, assign)
-	out, err = article.AppendRecord(nil, raw, ann)
+	out, err = article.AppendRecord(dst, raw, ann)
 	if err != nil {
-		return raw, ann, fmt.Errorf("samestory: %s: %w", pos, err)
+		return dst, ann, fmt.Errorf("samestory: %s: %w", pos, err)
 	}
 	return out, ann, nil
 }
@@ -782,12 +784,8 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 	flush := func() error {
 		parallel(W, len(batch), func(w, k int) {
 			o := &batch[k]
-			bufs[w] = j.annotation(bufs[w][:0], o.doc, assign)
 			lo := len(outs[w])
-			outs[w], o.err = article.AppendRecord(outs[w], raws[o.lo:o.hi], bufs[w])
-			if o.err != nil {
-				o.err = fmt.Errorf("samestory: %s: %w", o.pos, o.err)
-			}
+			outs[w], bufs[w], o.err = j.outputRecord(outs[w], bufs[w], o.doc, assign, o.pos, raws[o.lo:o.hi])
 			o.lo, o.hi, o.w = lo, len(outs[w]), w
 		})
 		for k := range batch {
@@ -829,7 +827,7 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 			if err := flush(); err != nil {
 				return err
 			}
-			res, _, err := j.outputRecord(nil, i, assign, rec.Pos, rec.Raw)
+			res, _, err := j.outputRecord(nil, nil, i, assign, rec.Pos, rec.Raw)
 			if err != nil {
 				return err
 			}

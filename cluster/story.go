@@ -187,8 +187,8 @@ func (g *grouper) storyEdges() []edge {
 			// Where the window of each word starts and ends, side by side.
 			win := make([]struct{ lo, hi int32 }, nt)
 			var touched []int32 // places in time order
-			visitOne := func(a int32, wa float32, p posting) {
-				if p.doc == a {
+			visitOne := func(self int32, wa float32, p posting) {
+				if p.doc == self {
 					return
 				}
 				if acc[p.doc] == 0 {
@@ -196,9 +196,9 @@ func (g *grouper) storyEdges() []edge {
 				}
 				acc[p.doc] += wa * p.w
 			}
-			visit := func(a int32, wa float32, ps []posting) {
+			visit := func(self int32, wa float32, ps []posting) {
 				for _, p := range ps {
-					visitOne(a, wa, p)
+					visitOne(self, wa, p)
 				}
 			}
 			for k := w; k < n; k += g.o.Workers {
