@@ -6,7 +6,6 @@ import (
 	"bufio"
 	"errors"
 	"fmt"
-	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -22,7 +21,7 @@ import (
 // line by line.
 type interruptible struct {
 	cmd    *exec.Cmd
-	stdin  io.WriteCloser
+	stdin  *os.File
 	lines  chan string // standard error
 	stderr []string
 	tmp    string // its TMPDIR
@@ -37,10 +36,11 @@ func startInterruptible(t *testing.T, records int) *interruptible {
 	}
 	cmd := exec.Command(os.Args[0], "cluster", "-o", filepath.Join(dir, "out.jsonl"), "--errors", filepath.Join(dir, "errors.jsonl"), "-")
 	cmd.Env = append(os.Environ(), cliMainEnv+"=1", "TMPDIR="+tmp)
-	stdin, err := cmd.StdinPipe()
+	pr, stdin, err := os.Pipe()
 	if err != nil {
 		t.Fatal(err)
 	}
+	cmd.Stdin = pr
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -48,6 +48,7 @@ func startInterruptible(t *testing.T, records int) *interruptible {
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
+	pr.Close() // the child's now
 	p := &interruptible{cmd: cmd, stdin: stdin, lines: make(chan string, 100), tmp: tmp}
 	go func() {
 		sc := bufio.NewScanner(stderr)
@@ -67,6 +68,15 @@ func startInterruptible(t *testing.T, records int) *interruptible {
 	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
+	// Then all of it, so that samestory waits on its input when a test
+	// interrupts it, whatever the load on the machine: otherwise it may
+	// stop at the next record, before a second Ctrl-C.
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(5 * time.Millisecond) {
+		if n, ok := unread(stdin); !ok || n == 0 {
+			break
+		}
+	}
+	time.Sleep(50 * time.Millisecond) // for the records read to be handed on
 	return p
 }
 
