@@ -409,9 +409,6 @@ func (j *Job) firstPass(ctx context.Context) error {
 				a.Title = strings.Clone(clip(a.Title, j.cfg.AnalyseBytes))
 			} else {
 				b := bufs[buf]
-				if b == nil {
-					b = make([]byte, 0, min(j.cfg.ChunkBytes, 64<<20)+bigRecord)
-				}
 				n := len(b)
 				b = append(b, rec.Raw...)
 				bufs[buf], r.Raw = b, b[n:len(b):len(b)]
