@@ -409,6 +409,16 @@ func (j *Job) firstPass(ctx context.Context) error {
 				a.Title = strings.Clone(clip(a.Title, j.cfg.AnalyseBytes))
 			} else {
 				b := bufs[buf]
+				if cap(b)-len(b) < len(rec.Raw) {
+					// A new block; the records before keep theirs. A small
+					// one first, so that small inputs stay small, then one
+					// a whole chunk fits in, kept from chunk to chunk.
+					size := 1 << 20
+					if cap(b) > 0 {
+						size = min(j.cfg.ChunkBytes, 64<<20) + bigRecord
+					}
+					b = make([]byte, 0, max(size, len(rec.Raw)))
+				}
 				n := len(b)
 				b = append(b, rec.Raw...)
 				bufs[buf], r.Raw = b, b[n:len(b):len(b)]
