@@ -272,19 +272,13 @@ func sortBandKeys(keys, dst []bandKey, counts []int32) []bandKey {
 
 // sortRun sorts band keys by key, then document.
 func sortRun(run []bandKey) {
-	less := func(x, y bandKey) bool { return x.key < y.key || x.key == y.key && x.doc < y.doc }
 	if len(run) > 24 {
 		slices.SortFunc(run, func(x, y bandKey) int {
-			if less(x, y) {
-				return -1
-			}
-			if less(y, x) {
-				return 1
-			}
-			return 0
+			return cmp.Or(cmp.Compare(x.key, y.key), cmp.Compare(x.doc, y.doc))
 		})
 		return
 	}
+	less := func(x, y bandKey) bool { return x.key < y.key || x.key == y.key && x.doc < y.doc }
 	for i := 1; i < len(run); i++ {
 		for j := i; j > 0 && less(run[j], run[j-1]); j-- {
 			run[j], run[j-1] = run[j-1], run[j]
