@@ -495,6 +495,16 @@ func (g *grouper) spreadCode(texts, days int) weightCode {
 	return c
 }
 
+// weightTable returns the weights of all codes, by code: decoding once
+// what copyOf would otherwise decode for every value it compares.
+func (g *grouper) weightTable() []float64 {
+	t := make([]float64, 1<<16)
+	for c := range t {
+		t[c] = g.weightOf(weightCode(c))
+	}
+	return t
+}
+
 // weightOf decodes a weight code.
 func (g *grouper) weightOf(c weightCode) float64 {
 	switch {
@@ -518,6 +528,7 @@ func (g *grouper) valueCode(v uint32) weightCode {
 // sampled values (nil when all weigh 1).
 func (g *grouper) valueWeights() {
 	g.vw = make([][]weightCode, len(g.docs))
+	g.wt = g.weightTable()
 	parallel(g.o.Workers, len(g.docs), func(d int) {
 		vs := g.docs[d].Sample.Values
 		var w []weightCode
@@ -565,7 +576,7 @@ func (g *grouper) verify(cands []uint64) []edge {
 func (g *grouper) copyOf(a, b int32) (copyEvidence, bool) {
 	da, db := &g.docs[a], &g.docs[b]
 	res := minhash.Similarity(da.Sig, db.Sig)
-	shared, na, nb, raw := minhash.OverlapCoded(da.Sample, db.Sample, g.vw[a], g.vw[b], g.weightOf)
+	shared, na, nb, raw := minhash.OverlapCoded(da.Sample, db.Sample, g.vw[a], g.vw[b], g.wt)
 	con := 0.0
 	if small := min(na, nb); small > 0 {
 		con = shared / small

@@ -304,11 +304,18 @@ func TestCountAt(t *testing.T) {
 	}
 }
 
-// OverlapWeights gives the same sums as Overlap with the same weights, and
-// counts the shared values.
-func TestOverlapWeightsMatchesOverlap(t *testing.T) {
+// OverlapCoded gives the same sums as Overlap with the same weights, bit
+// for bit, and counts the shared values; a nil slice of codes weighs 1.
+func TestOverlapCodedMatchesOverlap(t *testing.T) {
 	r := rand.New(rand.NewPCG(7, 8))
-	for trial := range 50 {
+	// Weights with no short binary form, so that a sum made in another
+	// order would differ in its last bits.
+	weights := make([]float64, 11)
+	for c := range weights {
+		weights[c] = 1 / float64(c+3)
+	}
+	weights[0] = 1
+	for trial := range 300 {
 		var xs, ys []uint64
 		for range 300 + r.IntN(300) {
 			h := r.Uint64()
@@ -320,25 +327,66 @@ func TestOverlapWeightsMatchesOverlap(t *testing.T) {
 		for range r.IntN(500) {
 			ys = append(ys, r.Uint64())
 		}
-		a, b := NewSample(nil, xs, 64+r.IntN(128)), NewSample(nil, ys, 64+r.IntN(128))
-		weight := func(v uint32) float64 { return float64(v%7+1) / 7 }
-		wa := make([]float64, len(a.Values))
+		a, b := NewSample(nil, xs, 16+r.IntN(128)), NewSample(nil, ys, 16+r.IntN(128))
+		code := func(v uint32) uint16 { return uint16(v % uint32(len(weights))) }
+		wa := make([]uint16, len(a.Values))
 		for i, v := range a.Values {
-			wa[i] = weight(v)
+			wa[i] = code(v)
 		}
-		wb := make([]float64, len(b.Values))
+		wb := make([]uint16, len(b.Values))
 		for i, v := range b.Values {
-			wb[i] = weight(v)
+			wb[i] = code(v)
 		}
-		s1, na1, nb1 := Overlap(a, b, weight)
-		s2, na2, nb2, _ := OverlapWeights(a, b, wa, wb)
+		// Some trials weigh one side's values 1 (a nil slice).
+		switch trial % 3 {
+		case 1:
+			wa = nil
+		case 2:
+			wb = nil
+		}
+		// Each sum adds its values in order, so it can be made a side at
+		// a time: a shared value weighs what it weighs in a.
+		level := max(a.Level, b.Level)
+		mask := uint32(1)<<level - 1
+		wOf := func(w []uint16, i int) float64 {
+			if w == nil {
+				return 1
+			}
+			return weights[w[i]]
+		}
+		inA := make(map[uint32]int)
+		for i, v := range a.Values {
+			inA[v] = i
+		}
+		var s1, na1, nb1 float64
+		for i, v := range a.Values {
+			if v&mask == 0 {
+				na1 += wOf(wa, i)
+			}
+		}
+		for j, v := range b.Values {
+			if v&mask != 0 {
+				continue
+			}
+			if i, ok := inA[v]; ok {
+				s1 += wOf(wa, i)
+				nb1 += wOf(wa, i)
+			} else {
+				nb1 += wOf(wb, j)
+			}
+		}
+		s2, na2, nb2, n := OverlapCoded(a, b, wa, wb, weights)
 		if s1 != s2 || na1 != na2 || nb1 != nb2 {
-			t.Fatalf("trial %d: Overlap %v %v %v, OverlapWeights %v %v %v", trial, s1, na1, nb1, s2, na2, nb2)
+			t.Fatalf("trial %d: want %v %v %v, OverlapCoded %v %v %v", trial, s1, na1, nb1, s2, na2, nb2)
+		}
+		if wa == nil && wb == nil {
+			if s3, na3, nb3 := Overlap(a, b, nil); s3 != s2 || na3 != na2 || nb3 != nb2 {
+				t.Fatalf("trial %d: Overlap %v %v %v, OverlapCoded %v %v %v", trial, s3, na3, nb3, s2, na2, nb2)
+			}
 		}
 		u1, _, _ := Overlap(a, b, nil)
-		u2, _, _, n := OverlapWeights(a, b, nil, nil)
-		if u1 != u2 || float64(n) != u1 {
-			t.Fatalf("trial %d: unweighted %v vs %v, count %d", trial, u1, u2, n)
+		if _, _, _, n2 := OverlapCoded[uint16](a, b, nil, nil, nil); n2 != n || float64(n) != u1 {
+			t.Fatalf("trial %d: unweighted %v, counts %d and %d", trial, u1, n, n2)
 		}
 	}
 }
