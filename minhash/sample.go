@@ -1,6 +1,9 @@
 package minhash
 
-import "slices"
+import (
+	"math/bits"
+	"slices"
+)
 
 // Sample is a consistent sample of a set of shingle hashes (Broder's
 // MOD-m sketch): the distinct top-32-bit halves v of the hashes whose
@@ -22,19 +25,51 @@ type Sample struct {
 // every distinct shingle) that keeps at most max values. dst is reused for
 // the values. The value 0 survives every level, so max < 1 acts as 1.
 func NewSample(dst []uint32, shingles []uint64, max int) Sample {
-	dst = dst[:0]
+	// How many values have each number of low zero bits (32 for the
+	// value 0): a value is kept at level L when it has at least L.
+	var tz [33]int
 	for _, h := range shingles {
-		dst = append(dst, uint32(h>>32))
+		tz[bits.TrailingZeros32(uint32(h>>32))]++
+	}
+	// The lowest level at which the values, repeats counted, are at most
+	// max. Without repeats that is the level; repeats (different
+	// shingles, same 32 bits) can only make a lower one do.
+	level, n := 32, tz[32]
+	for level > 0 && n+tz[level-1] <= max {
+		level--
+		n += tz[level]
+	}
+	// Only the values of the level and the one below are sorted, not all:
+	// the one below tells whether the level is the lowest that does.
+	for {
+		lo := uint8(0)
+		if level > 0 {
+			lo = uint8(level - 1)
+		}
+		dst = distinctAt(dst[:0], shingles, lo)
+		if level == 0 {
+			return Sample{Values: dst}
+		}
+		if len(dst) > max {
+			mask := uint32(1)<<level - 1
+			dst = slices.DeleteFunc(dst, func(v uint32) bool { return v&mask != 0 })
+			return Sample{Level: uint8(level), Values: dst}
+		}
+		level--
+	}
+}
+
+// distinctAt appends to dst the distinct top halves of shingles whose
+// lowest level bits are zero, sorted.
+func distinctAt(dst []uint32, shingles []uint64, level uint8) []uint32 {
+	mask := uint32(1)<<level - 1
+	for _, h := range shingles {
+		if v := uint32(h >> 32); v&mask == 0 {
+			dst = append(dst, v)
+		}
 	}
 	slices.Sort(dst)
-	dst = slices.Compact(dst)
-	level := uint8(0)
-	for len(dst) > max && level < 32 {
-		level++
-		mask := uint32(1)<<level - 1
-		dst = slices.DeleteFunc(dst, func(v uint32) bool { return v&mask != 0 })
-	}
-	return Sample{Level: level, Values: dst}
+	return slices.Compact(dst)
 }
 
 // Len returns the number of values kept.
