@@ -183,6 +183,9 @@ func (g *grouper) storyEdges() []edge {
 	const block = 1 << 16
 	results := make([][][]edge, g.o.Workers)
 	checked := make([]int, g.o.Workers)
+	// What each worker's touching loads read, summed and kept, so that
+	// the compiler cannot leave them out.
+	touchSum := make([]int64, g.o.Workers)
 	var wg sync.WaitGroup
 	for w := 0; w < g.o.Workers; w++ {
 		wg.Add(1)
@@ -194,6 +197,10 @@ func (g *grouper) storyEdges() []edge {
 			// Where the window of each word starts and ends, side by side.
 			win := make([]struct{ lo, hi int32 }, nt)
 			var touched []int32 // places in time order
+			var q []qword
+			var cands []int32 // places in time order, then documents
+			var touch int64
+			defer func() { touchSum[w] = touch }()
 			visitOne := func(self int32, wa float32, p posting) {
 				if p.doc == self {
 					return
@@ -214,27 +221,48 @@ func (g *grouper) storyEdges() []edge {
 				touched = touched[:0]
 				da := &g.docs[a]
 				va := vs[a]
+				// The document's words that are probe words, looked up
+				// all first: lookups that do not wait on each other
+				// overlap their trips to memory.
+				q = q[:0]
 				for _, t := range va {
-					id := ix.ids.get(t.Hash)
-					if id < 0 {
-						continue
+					if id := ix.ids.get(t.Hash); id >= 0 {
+						q = append(q, qword{id: id, w: t.Weight})
 					}
-					dated, undated := ix.postings(id)
-					if da.Dated && window > 0 && len(dated) <= 32 {
+				}
+				for i := range q {
+					s := ix.span[q[i].id]
+					q[i].off, q[i].mid, q[i].end = s.off, s.mid, ix.span[q[i].id+1].off
+				}
+				windowed := da.Dated && window > 0
+				if windowed {
+					for i := range q {
+						q[i].win = win[q[i].id]
+					}
+					// Touch where each window starts, for the same reason.
+					for _, qw := range q {
+						if at := qw.off + qw.win.lo; at < qw.mid {
+							touch += ix.post[at].t
+						}
+					}
+				}
+				for _, qw := range q {
+					dated, undated := ix.post[qw.off:qw.mid], ix.post[qw.mid:qw.end]
+					if windowed && len(dated) <= 32 {
 						// A short list is filtered as it is visited.
 						if len(dated)+len(undated) > maxPost {
 							continue
 						}
 						for _, p := range dated {
 							if p.t >= da.Time-window && p.t <= da.Time+window {
-								visitOne(self, t.Weight, p)
+								visitOne(self, qw.w, p)
 							}
 						}
-						visit(self, t.Weight, undated)
+						visit(self, qw.w, undated)
 						continue
 					}
-					if da.Dated && window > 0 {
-						l, h := win[id].lo, win[id].hi
+					if windowed {
+						l, h := qw.win.lo, qw.win.hi
 						for int(l) < len(dated) && dated[l].t < da.Time-window {
 							l++
 						}
@@ -242,22 +270,33 @@ func (g *grouper) storyEdges() []edge {
 						for int(h) < len(dated) && dated[h].t <= da.Time+window {
 							h++
 						}
-						win[id].lo, win[id].hi = l, h
+						win[qw.id].lo, win[qw.id].hi = l, h
 						dated = dated[l:h]
 					}
 					if len(dated)+len(undated) > maxPost {
 						continue
 					}
-					visit(self, t.Weight, dated)
-					visit(self, t.Weight, undated)
+					visit(self, qw.w, dated)
+					visit(self, qw.w, undated)
 				}
+				cands = cands[:0]
 				for _, rb := range touched {
 					part := acc[rb]
 					acc[rb] = 0
-					if float64(part) < probeFloor {
-						continue
+					if float64(part) >= probeFloor {
+						cands = append(cands, rb)
 					}
+				}
+				// Touch the candidates' vectors and times, all first.
+				for i, rb := range cands {
 					b := order[rb]
+					cands[i] = b
+					if v := vs[b]; len(v) > 0 {
+						touch += int64(v[0].Hash)
+					}
+					touch += g.docs[b].Time
+				}
+				for _, b := range cands {
 					checked[w]++
 					// A pair can be found from both sides; keep it once.
 					x, y := min(int32(a), b), max(int32(a), b)
@@ -311,6 +350,15 @@ type probeIndex struct {
 	ids  *termTable // word hash → word number
 	span []postSpan // one more than there are words
 	post []posting
+}
+
+// qword is a word of a document visiting the probe index: its number,
+// its weight in the document, where its postings are, and its window.
+type qword struct {
+	id            int32
+	w             float32
+	off, mid, end int32
+	win           struct{ lo, hi int32 }
 }
 
 // postSpan is where a word's postings start, and its undated ones.
