@@ -23,8 +23,8 @@ type member struct {
 	val        []byte // raw value
 }
 
-// members splits a JSON object that json.Valid accepted into its top-level
-// members. It relies on the input being valid JSON.
+// members splits a JSON object that validJSON accepted into its
+// top-level members. It relies on the input being valid JSON.
 func members(obj []byte, dst []member) ([]member, error) {
 	i := skipSpace(obj, 0)
 	if i >= len(obj) || obj[i] != '{' {
@@ -158,7 +158,7 @@ func lookupDate(ms []member, names []string) (name string, val []byte, ok bool) 
 	return "", nil, false
 }
 
-// decodeString decodes a JSON string value (json.Valid accepted it). Bytes
+// decodeString decodes a JSON string value (validJSON accepted it). Bytes
 // that are not valid UTF-8 become U+FFFD, as encoding/json does, so the
 // result is always valid UTF-8. It copies the text once, whatever its
 // length: a huge text costs its own size, not twice or three times.
@@ -357,7 +357,7 @@ func recordErr(key, format string, a ...any) error {
 // an Article it returns without an error is valid UTF-8.
 func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Article, []member, error) {
 	var a Article
-	if !json.Valid(raw) {
+	if !validJSON(raw) {
 		return a, scratch, recordErr("not valid JSON", "not valid JSON%s", jsonErrorDetail(raw))
 	}
 	ms, err := members(raw, scratch[:0])
