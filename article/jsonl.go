@@ -62,14 +62,16 @@ func skipSpace(b []byte, i int) int {
 func skipString(b []byte, i int) int {
 	i++
 	for i < len(b) {
-		switch b[i] {
-		case '\\':
-			i += 2
-		case '"':
-			return i + 1
-		default:
+		for i < len(b) && b[i] != '"' && b[i] != '\\' {
 			i++
 		}
+		switch {
+		case i >= len(b):
+			return i
+		case b[i] == '"':
+			return i + 1
+		}
+		i += 2 // an escape
 	}
 	return i
 }
