@@ -324,6 +324,7 @@ type grouper struct {
 	copies   []edge                // verified copy links, sorted
 	vw       [][]weightCode        // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
 	wt       []float64             // wt[c]: the weight of code c
+	rkTime   []int64               // while copies are found: time<<1 | dated, by rank (see rankTimes)
 	weights  map[uint32]weightCode // sampled shingle → its weight, when below 1 (see valueSpread)
 	weighted []uint64              // a filter in front of weights: bit v%weightedBits set for each of its keys
 	vecs     []vec                 // story vectors

@@ -37,6 +37,8 @@ type copyEvidence struct {
 // so that two announcements built on one formula are not taken for
 // copies because of it.
 func (g *grouper) findCopies() {
+	g.rkTime = g.rankTimes()
+	defer func() { g.rkTime = nil }()
 	occs := g.newOccRounds()
 	cands := g.copyCandidates(occs)
 	g.st.DupCandidates = len(cands)
@@ -387,10 +389,12 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 			}
 		}
 	}
-	// Every document's component, so that rounds only read it.
-	for d := range uf {
-		uf[d] = uf.find(int32(d))
+	// Every document's component, by rank, so that rounds only read it.
+	comp := make([]int32, len(g.byRk))
+	for r, d := range g.byRk {
+		comp[r] = uf.find(d)
 	}
+	uf = nil
 	g.weights = make(map[uint32]weightCode)
 	g.weighted = make([]uint64, weightedBits/64)
 	type weighed struct {
@@ -413,10 +417,9 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 				if j-i > 1 {
 					comps, days = comps[:0], days[:0]
 					for _, o := range occs[i:j] {
-						d := g.byRk[o.r]
-						comps = append(comps, uf[d])
-						if doc := &g.docs[d]; doc.Dated {
-							days = append(days, int32(floorDiv(doc.Time, 86400)))
+						comps = append(comps, comp[o.r])
+						if t, dated := g.timeOfRank(o.r); dated {
+							days = append(days, int32(floorDiv(t, 86400)))
 						}
 					}
 					slices.Sort(comps)
@@ -787,6 +790,29 @@ func (c *pairCounts) merge(pairs []uint64, ns []uint16) {
 	}
 }
 
+// rankTimes packs, for each rank, its document's time and whether it is
+// dated, as time<<1 | dated: the copy stage reads them for many
+// documents in no order, and this array is a small part of the size of
+// the documents.
+func (g *grouper) rankTimes() []int64 {
+	ts := make([]int64, len(g.byRk))
+	for r, d := range g.byRk {
+		doc := &g.docs[d]
+		ts[r] = doc.Time << 1
+		if doc.Dated {
+			ts[r] |= 1
+		}
+	}
+	return ts
+}
+
+// timeOfRank returns the time of the document of rank r and whether it
+// is dated, while the copy stage runs (see rankTimes).
+func (g *grouper) timeOfRank(r uint32) (int64, bool) {
+	t := g.rkTime[r]
+	return t >> 1, t&1 != 0
+}
+
 // holder is a document holding a sampled value: its rank and time.
 type holder struct {
 	r     uint32
@@ -797,8 +823,8 @@ type holder struct {
 // byTime returns the holders of one value, dated ones first by time.
 func (g *grouper) byTime(dst []holder, occs []occ) []holder {
 	for _, o := range occs {
-		d := &g.docs[g.byRk[o.r]]
-		dst = append(dst, holder{o.r, d.Time, d.Dated})
+		t, dated := g.timeOfRank(o.r)
+		dst = append(dst, holder{o.r, t, dated})
 	}
 	slices.SortFunc(dst, func(x, y holder) int {
 		switch {
