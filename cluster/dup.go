@@ -601,11 +601,7 @@ func (g *grouper) groups() {
 			inStory = append(inStory, e)
 		}
 	}
-	start := make([]int32, n)
-	for i := range start {
-		start[i] = int32(i)
-	}
-	g.center = agglomerate(start, inStory, g.rank, singleLink, 0)
+	g.center = components(n, inStory, g.rank, 0)
 	members := make([]int, n)
 	for d := range g.docs {
 		if c := g.center[d]; c != int32(d) {

@@ -11,7 +11,8 @@ const (
 	// threshold.
 	averageLink linkage = iota
 	// singleLink merges two clusters when any pair of their members is
-	// linked at or above the threshold.
+	// linked at or above the threshold. Grouping uses components, which
+	// gives the same in linear time; the tests hold the two to each other.
 	singleLink
 )
 
@@ -197,4 +198,33 @@ func strongComponents(start []int32, edges []edge, threshold float64) []edge {
 		}
 	}
 	return kept
+}
+
+// components returns, for each of n items, the member of lowest rank of
+// its connected component under the edges at or above threshold: what
+// agglomerate gives with single linkage from singletons
+// (TestAgglomerateSingleIsComponents), in about linear time instead of
+// with a link map per cluster and a heap.
+func components(n int, edges []edge, rank []int32, threshold float64) []int32 {
+	uf := newUnionFind(n)
+	for _, e := range edges {
+		if float64(e.sim) >= threshold {
+			uf.union(e.a, e.b)
+		}
+	}
+	best := make([]int32, n) // by root: its member of lowest rank
+	for i := range best {
+		best[i] = -1
+	}
+	for i := range n {
+		r := uf.find(int32(i))
+		if b := best[r]; b < 0 || rank[i] < rank[b] {
+			best[r] = int32(i)
+		}
+	}
+	out := make([]int32, n)
+	for i := range out {
+		out[i] = best[uf.find(int32(i))]
+	}
+	return out
 }

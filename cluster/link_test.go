@@ -100,29 +100,6 @@ func TestAgglomerateStartClusters(t *testing.T) {
 	}
 }
 
-// components returns connected components of the edges at or above
-// threshold, each named by its member of lowest rank.
-func components(n int, edges []edge, rank []int32, threshold float64) []int32 {
-	uf := newUnionFind(n)
-	for _, e := range edges {
-		if float64(e.sim) >= threshold {
-			uf.union(e.a, e.b)
-		}
-	}
-	best := make(map[int32]int32)
-	for i := range n {
-		r := uf.find(int32(i))
-		if b, ok := best[r]; !ok || rank[i] < rank[b] {
-			best[r] = int32(i)
-		}
-	}
-	out := make([]int32, n)
-	for i := range out {
-		out[i] = best[uf.find(int32(i))]
-	}
-	return out
-}
-
 // randomGraph returns a graph with sims multiples of 1/16 (so that sums
 // are exact and ties are common) and a random preference order.
 func randomGraph(rng *rand.Rand, n, m int) ([]edge, []int32) {
