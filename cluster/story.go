@@ -38,14 +38,6 @@ func b2i(b bool) int {
 	return 0
 }
 
-// idf returns the rarity weight of a term in this corpus.
-func (g *grouper) idf(t uint32) float64 {
-	if g.o.DF == nil {
-		return 1
-	}
-	return g.idfs(g.o.DF(t))
-}
-
 // vectors builds the story vectors: damped term counts times rarity, the
 // words no other article has counting UnsharedWeight toward the length.
 // With Options.Spill set, a document's Terms become its vector, in place
@@ -78,11 +70,16 @@ func (g *grouper) vectors() []vec {
 		norm := float64(d.Rest) * g.o.UnsharedWeight
 		k := 0 // terms kept: those that weigh
 		for _, t := range v {
-			w := float64(t.Weight) * g.idf(t.Hash)
+			df, idf := 2, 1.0 // without DF, every word is shared and weighs as it is
+			if g.o.DF != nil {
+				df = g.o.DF(t.Hash)
+				idf = g.idfs(df)
+			}
+			w := float64(t.Weight) * idf
 			if w <= 0 {
 				continue
 			}
-			if g.o.DF != nil && g.o.DF(t.Hash) < 2 {
+			if df < 2 {
 				// No other document has it (an article of an incremental
 				// run keeps such words, for later ones): it counts toward
 				// the length like the words left out of Terms.
