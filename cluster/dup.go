@@ -379,8 +379,7 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 	near := make([]bool, min(len(cands), block))
 	for lo := 0; lo < len(cands); lo += block {
 		part := cands[lo:min(lo+block, len(cands))]
-		parallel(g.o.Workers, len(part), func(i int) {
-			a, b := part[i]>>32, uint32(part[i])
+		g.measurePairs(part, func(i int, a, b int32) {
 			near[i] = minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig) >= g.o.Resemblance
 		})
 		for i, p := range part {
@@ -557,32 +556,12 @@ func (g *grouper) verify(cands []uint64) []edge {
 	found := make([]edge, block)
 	ok := make([]bool, block)
 	var edges []edge
-	W := max(g.o.Workers, 1)
-	// What each worker's touching loads read, kept so that the compiler
-	// cannot leave them out.
-	touched := make([]uint32, W)
 	for lo := 0; lo < len(cands); lo += block {
 		hi := min(lo+block, len(cands))
-		parallel(W, W, func(w int) {
-			from, to := (hi-lo)*w/W, (hi-lo)*(w+1)/W
-			var t uint32
-			for i := from; i < to; i += touchBatch {
-				end := min(i+touchBatch, to)
-				// The second documents of the pairs are in no order:
-				// their features are touched all first, so that the
-				// trips to memory overlap. (The first ones are mostly
-				// the same document again.)
-				for _, c := range cands[lo+i : lo+end] {
-					t += g.touchFeatures(int32(uint32(c)))
-				}
-				for j := i; j < end; j++ {
-					c := cands[lo+j]
-					var e copyEvidence
-					e, ok[j] = g.copyOf(int32(c>>32), int32(uint32(c)))
-					found[j] = e.edge
-				}
-			}
-			touched[w] += t
+		g.measurePairs(cands[lo:hi], func(i int, a, b int32) {
+			var e copyEvidence
+			e, ok[i] = g.copyOf(a, b)
+			found[i] = e.edge
 		})
 		for i := range hi - lo {
 			if ok[i] {
@@ -593,8 +572,34 @@ func (g *grouper) verify(cands []uint64) []edge {
 	return edges
 }
 
-// touchBatch is how many candidate pairs verify touches the features
-// of before measuring them.
+// measurePairs calls f(i, a, b) for every pair part[i] = a<<32 | b, in
+// parallel. The second documents of the pairs are in no order: the
+// features of touchBatch of them are touched all first, then the pairs
+// measured, so that the trips to memory overlap. (The first documents
+// are mostly the same one again.)
+func (g *grouper) measurePairs(part []uint64, f func(i int, a, b int32)) {
+	W := max(g.o.Workers, 1)
+	// What each worker's touching loads read, kept so that the compiler
+	// cannot leave them out.
+	touched := make([]uint32, W)
+	parallel(W, W, func(w int) {
+		from, to := len(part)*w/W, len(part)*(w+1)/W
+		var t uint32
+		for i := from; i < to; i += touchBatch {
+			end := min(i+touchBatch, to)
+			for _, p := range part[i:end] {
+				t += g.touchFeatures(int32(uint32(p)))
+			}
+			for j := i; j < end; j++ {
+				f(j, int32(part[j]>>32), int32(uint32(part[j])))
+			}
+		}
+		touched[w] = t
+	})
+}
+
+// touchBatch is how many pairs measurePairs touches the features of
+// before measuring them.
 const touchBatch = 16
 
 // touchFeatures reads the first value of each of d's features that copyOf
@@ -609,8 +614,10 @@ func (g *grouper) touchFeatures(d int32) uint32 {
 	if vs := doc.Sample.Values; len(vs) > 0 {
 		t += vs[0]
 	}
-	if w := g.vw[d]; len(w) > 0 {
-		t += uint32(w[0])
+	if len(g.vw) > 0 { // the weights, once valueWeights has run
+		if w := g.vw[d]; len(w) > 0 {
+			t += uint32(w[0])
+		}
 	}
 	return t
 }
