@@ -68,8 +68,50 @@ func distinctAt(dst []uint32, shingles []uint64, level uint8) []uint32 {
 			dst = append(dst, v)
 		}
 	}
-	slices.Sort(dst)
+	sortHashes(dst)
 	return slices.Compact(dst)
+}
+
+// bucketSortMax is the most values sortHashes sorts in its buckets,
+// with its scratch space on the stack; it leaves more to slices.Sort.
+const bucketSortMax = 1024
+
+// sortHashes sorts xs, values spread evenly over their range as hashes
+// are, in about linear time: a counting sort on their top bits into
+// about as many buckets as values, then an insertion sort, which has
+// little left to do (a bucket holds a value or two). Any values come out
+// sorted; only the time depends on how evenly they spread.
+func sortHashes(xs []uint32) {
+	n := len(xs)
+	if n <= 64 || n > bucketSortMax {
+		slices.Sort(xs)
+		return
+	}
+	k := bits.Len(uint(n)) - 1 // 2^k ≤ n buckets
+	shift := 32 - k
+	var count [bucketSortMax + 1]int32
+	var tmp [bucketSortMax]uint32
+	for _, x := range xs {
+		count[x>>shift+1]++
+	}
+	for b := 1; b <= 1<<k; b++ {
+		count[b] += count[b-1]
+	}
+	for _, x := range xs {
+		b := x >> shift
+		tmp[count[b]] = x
+		count[b]++
+	}
+	for i := 1; i < n; i++ {
+		x := tmp[i]
+		j := i
+		for j > 0 && tmp[j-1] > x {
+			tmp[j] = tmp[j-1]
+			j--
+		}
+		tmp[j] = x
+	}
+	copy(xs, tmp[:n])
 }
 
 // Len returns the number of values kept.

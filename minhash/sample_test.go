@@ -1,6 +1,7 @@
 package minhash
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -387,6 +388,59 @@ func TestOverlapCodedMatchesOverlap(t *testing.T) {
 		u1, _, _ := Overlap(a, b, nil)
 		if _, _, _, n2 := OverlapCoded[uint16](a, b, nil, nil, nil); n2 != n || float64(n) != u1 {
 			t.Fatalf("trial %d: unweighted %v, counts %d and %d", trial, u1, n, n2)
+		}
+	}
+}
+
+// sortHashes sorts any values, evenly spread or not, of any count.
+func TestSortHashes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	for _, n := range []int{0, 1, 2, 31, 32, 33, 100, 255, 256, 257, 600, 1023, 1024, 1025, 3000} {
+		for kind := range 4 {
+			xs := make([]uint32, n)
+			for i := range xs {
+				switch kind {
+				case 0: // hashes
+					xs[i] = rng.Uint32()
+				case 1: // small values: all in the first bucket
+					xs[i] = uint32(rng.IntN(50))
+				case 2: // descending
+					xs[i] = uint32(n - i)
+				case 3: // repeats, with low bits cleared as in a sample
+					xs[i] = rng.Uint32() &^ 0xff
+					if i > 0 && rng.IntN(3) == 0 {
+						xs[i] = xs[i-1]
+					}
+				}
+			}
+			want := slices.Sorted(slices.Values(xs))
+			sortHashes(xs)
+			if !slices.Equal(xs, want) {
+				t.Fatalf("n=%d kind %d: not sorted as slices.Sort sorts", n, kind)
+			}
+		}
+	}
+}
+
+func BenchmarkSortHashes(b *testing.B) {
+	for _, n := range []int{64, 256, 1024} {
+		rng := rand.New(rand.NewPCG(1, 2))
+		src := make([]uint32, n)
+		for i := range src {
+			src[i] = rng.Uint32()
+		}
+		xs := make([]uint32, n)
+		for _, f := range []struct {
+			name string
+			sort func([]uint32)
+		}{{"sortHashes", sortHashes}, {"slices.Sort", slices.Sort[[]uint32]}} {
+			b.Run(fmt.Sprintf("%s/n=%d", f.name, n), func(b *testing.B) {
+				b.SetBytes(int64(4 * n))
+				for b.Loop() {
+					copy(xs, src)
+					f.sort(xs)
+				}
+			})
 		}
 	}
 }
