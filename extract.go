@@ -364,7 +364,7 @@ func (s *termSums) sorted(a *arena[termCount]) []termCount {
 	for k, tc := range s.list {
 		s.keys = append(s.keys, uint64(tc.term)<<32|uint64(k))
 	}
-	slices.Sort(s.keys)
+	minhash.SortHashes(s.keys) // terms are hashes
 	out := a.free(len(s.keys))
 	for _, key := range s.keys {
 		out = append(out, s.list[uint32(key)])

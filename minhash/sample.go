@@ -68,29 +68,31 @@ func distinctAt(dst []uint32, shingles []uint64, level uint8) []uint32 {
 			dst = append(dst, v)
 		}
 	}
-	sortHashes(dst)
+	SortHashes(dst)
 	return slices.Compact(dst)
 }
 
-// bucketSortMax is the most values sortHashes sorts in its buckets,
+// bucketSortMax is the most values SortHashes sorts in its buckets,
 // with its scratch space on the stack; it leaves more to slices.Sort.
 const bucketSortMax = 1024
 
-// sortHashes sorts xs, values spread evenly over their range as hashes
-// are, in about linear time: a counting sort on their top bits into
-// about as many buckets as values, then an insertion sort, which has
-// little left to do (a bucket holds a value or two). Any values come out
-// sorted; only the time depends on how evenly they spread.
-func sortHashes(xs []uint32) {
+// SortHashes sorts xs, values spread evenly over their range as hashes
+// are (or values whose top bits are hashes), in about linear time: a
+// counting sort on their top bits into about as many buckets as values,
+// then an insertion sort, which has little left to do (a bucket holds a
+// value or two). Any values come out sorted; only the time depends on
+// how evenly they spread. At 256 values it takes about half the time of
+// slices.Sort.
+func SortHashes[T uint32 | uint64](xs []T) {
 	n := len(xs)
 	if n <= 64 || n > bucketSortMax {
 		slices.Sort(xs)
 		return
 	}
 	k := bits.Len(uint(n)) - 1 // 2^k ≤ n buckets
-	shift := 32 - k
+	shift := bits.OnesCount64(uint64(^T(0))) - k
 	var count [bucketSortMax + 1]int32
-	var tmp [bucketSortMax]uint32
+	var tmp [bucketSortMax]T
 	for _, x := range xs {
 		count[x>>shift+1]++
 	}

@@ -392,7 +392,7 @@ func TestOverlapCodedMatchesOverlap(t *testing.T) {
 	}
 }
 
-// sortHashes sorts any values, evenly spread or not, of any count.
+// SortHashes sorts any values, evenly spread or not, of any count.
 func TestSortHashes(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	for _, n := range []int{0, 1, 2, 31, 32, 33, 100, 255, 256, 257, 600, 1023, 1024, 1025, 3000} {
@@ -414,9 +414,21 @@ func TestSortHashes(t *testing.T) {
 				}
 			}
 			want := slices.Sorted(slices.Values(xs))
-			sortHashes(xs)
+			SortHashes(xs)
 			if !slices.Equal(xs, want) {
 				t.Fatalf("n=%d kind %d: not sorted as slices.Sort sorts", n, kind)
+			}
+			// The same values as the top halves of 64-bit ones, the
+			// bottom halves in no order.
+			ys := make([]uint64, n)
+			for i, x := range xs {
+				ys[i] = uint64(x)<<32 | uint64(rng.Uint32())
+			}
+			rng.Shuffle(n, func(i, j int) { ys[i], ys[j] = ys[j], ys[i] })
+			want64 := slices.Sorted(slices.Values(ys))
+			SortHashes(ys)
+			if !slices.Equal(ys, want64) {
+				t.Fatalf("n=%d kind %d: 64-bit values not sorted as slices.Sort sorts", n, kind)
 			}
 		}
 	}
@@ -433,7 +445,7 @@ func BenchmarkSortHashes(b *testing.B) {
 		for _, f := range []struct {
 			name string
 			sort func([]uint32)
-		}{{"sortHashes", sortHashes}, {"slices.Sort", slices.Sort[[]uint32]}} {
+		}{{"SortHashes", SortHashes[uint32]}, {"slices.Sort", slices.Sort[[]uint32]}} {
 			b.Run(fmt.Sprintf("%s/n=%d", f.name, n), func(b *testing.B) {
 				b.SetBytes(int64(4 * n))
 				for b.Loop() {
