@@ -321,19 +321,19 @@ type grouper struct {
 	rank []int32 // rank[i] is doc i's place in the preference order (0 = most preferred)
 	byRk []int32 // byRk[r] is the doc of rank r
 
-	copies   []edge                // verified copy links, sorted
-	vw       [][]weightCode        // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
-	wt       []float64             // wt[c]: the weight of code c
-	rkTime   []int64               // while copies are found: time<<1 | dated, by rank (see rankTimes)
-	weights  map[uint32]weightCode // sampled shingle → its weight, when below 1 (see valueSpread)
-	weighted []uint64              // a filter in front of weights: bit v%weightedBits set for each of its keys
-	vecs     []vec                 // story vectors
-	idfs     func(int) float64     // IDF(o.N, ·)
-	near     []int32               // most similar other document at the story level
-	nearS    []float32             // and that similarity
-	story    []int32               // story[i]: the story canonical of doc i
-	center   []int32               // center[i]: the canonical of i's near-duplicate group
-	via      []int32               // the member a copy was found to copy, when not its center
+	copies   []edge            // verified copy links, sorted
+	vw       [][]weightCode    // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
+	wt       []float64         // wt[c]: the weight of code c
+	rkTime   []int64           // while copies are found: time<<1 | dated, by rank (see rankTimes)
+	weights  *codeTable        // sampled shingle → its weight, when below 1 (see valueSpread)
+	weighted []uint64          // a filter in front of weights: bit v%weightedBits set for each of its keys
+	vecs     []vec             // story vectors
+	idfs     func(int) float64 // IDF(o.N, ·)
+	near     []int32           // most similar other document at the story level
+	nearS    []float32         // and that similarity
+	story    []int32           // story[i]: the story canonical of doc i
+	center   []int32           // center[i]: the canonical of i's near-duplicate group
+	via      []int32           // the member a copy was found to copy, when not its center
 	out      []Assignment
 	simTo    []float64 // story-level similarity to the story canonical, for articles not copies
 

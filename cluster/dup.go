@@ -394,7 +394,7 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 		comp[r] = uf.find(d)
 	}
 	uf = nil
-	g.weights = make(map[uint32]weightCode)
+	g.weights = newCodeTable()
 	g.weighted = make([]uint64, weightedBits/64)
 	type weighed struct {
 		v uint32
@@ -432,7 +432,7 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 		})
 		for _, f := range found {
 			for _, x := range f {
-				g.weights[x.v] = x.c
+				g.weights.put(x.v, x.c)
 				g.weighted[x.v%weightedBits/64] |= 1 << (x.v % 64)
 			}
 		}
@@ -454,6 +454,52 @@ func valueCut(occs []occ, k, n int) int {
 
 // weightedBits is the size of the filter in front of grouper.weights.
 const weightedBits = 1 << 24
+
+// codeTable maps sampled values to their weight codes: open addressing
+// with linear probing, a value and its code side by side, one trip to
+// memory where a Go map takes more. Code 0 (weight 1) is never kept: it
+// marks an empty slot.
+type codeTable struct {
+	slots []codeSlot
+	n     int
+}
+
+type codeSlot struct {
+	v uint32
+	c weightCode
+}
+
+func newCodeTable() *codeTable { return &codeTable{slots: make([]codeSlot, 1<<10)} }
+
+func (t *codeTable) slot(v uint32) int {
+	mask := len(t.slots) - 1
+	i := int(uint64(v)*0x9E3779B97F4A7C15>>32) & mask
+	for t.slots[i].c != 0 && t.slots[i].v != v {
+		i = (i + 1) & mask
+	}
+	return i
+}
+
+// put sets the code of v; c must not be 0.
+func (t *codeTable) put(v uint32, c weightCode) {
+	i := t.slot(v)
+	if t.slots[i].c == 0 {
+		t.n++
+	}
+	t.slots[i] = codeSlot{v, c}
+	if 2*t.n > len(t.slots) {
+		old := t.slots
+		t.slots = make([]codeSlot, 2*len(old))
+		for _, s := range old {
+			if s.c != 0 {
+				t.slots[t.slot(s.v)] = s
+			}
+		}
+	}
+}
+
+// get returns the code of v, 0 when it has none.
+func (t *codeTable) get(v uint32) weightCode { return t.slots[t.slot(v)].c }
 
 func floorDiv(a, b int64) int64 {
 	q := a / b
@@ -523,7 +569,7 @@ func (g *grouper) valueCode(v uint32) weightCode {
 	if g.weighted[v%weightedBits/64]&(1<<(v%64)) == 0 {
 		return 0
 	}
-	return g.weights[v]
+	return g.weights.get(v)
 }
 
 // valueWeights looks up, once per document, the weight codes of its

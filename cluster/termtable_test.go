@@ -34,3 +34,25 @@ func TestTermTable(t *testing.T) {
 		t.Errorf("get of a missing key = %d", got)
 	}
 }
+
+func TestCodeTable(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	ct := newCodeTable()
+	want := map[uint32]weightCode{}
+	for range 50000 {
+		v := r.Uint32() % 60000 // repeats, and 0
+		c := weightCode(1 + r.IntN(1<<16-1))
+		ct.put(v, c) // a later code replaces an earlier one
+		want[v] = c
+	}
+	for v, c := range want {
+		if got := ct.get(v); got != c {
+			t.Fatalf("get(%d) = %d, want %d", v, got, c)
+		}
+	}
+	for v := uint32(60000); v < 61000; v++ {
+		if got := ct.get(v); got != 0 {
+			t.Fatalf("get of missing %d = %d, want 0", v, got)
+		}
+	}
+}
