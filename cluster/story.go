@@ -369,11 +369,6 @@ type probe struct {
 	w    float32
 }
 
-func (ix *probeIndex) postings(t int32) (dated, undated []posting) {
-	s, end := ix.span[t], ix.span[t+1].off
-	return ix.post[s.off:s.mid], ix.post[s.mid:end]
-}
-
 // probeIndex picks every document's probe words (its ProbeTerms heaviest)
 // and indexes them; order is the documents in time order (see
 // timeOrder).

@@ -218,25 +218,25 @@ func OverlapCoded[C ~uint8 | ~uint16](a, b Sample, wa, wb []C, weights []float64
 		i += b2i(x <= y)
 		j += b2i(y <= x)
 	}
-	for ; i < len(av); i++ {
-		if av[i]&mask == 0 {
-			if wa != nil {
-				na += weights[wa[i]]
-			} else {
-				na++
-			}
-		}
-	}
-	for ; j < len(bv); j++ {
-		if bv[j]&mask == 0 {
-			if wb != nil {
-				nb += weights[wb[j]]
-			} else {
-				nb++
-			}
-		}
-	}
+	na = addAtLevel(na, av, wa, weights, mask, i)
+	nb = addAtLevel(nb, bv, wb, weights, mask, j)
 	return shared, na, nb, count
+}
+
+// addAtLevel adds to s, one by one in order, the weights of the values
+// vs[from:] that the level of mask keeps: weights[w[i]] for vs[i], or 1
+// when w is nil.
+func addAtLevel[C ~uint8 | ~uint16](s float64, vs []uint32, w []C, weights []float64, mask uint32, from int) float64 {
+	for i := from; i < len(vs); i++ {
+		if vs[i]&mask == 0 {
+			if w != nil {
+				s += weights[w[i]]
+			} else {
+				s++
+			}
+		}
+	}
+	return s
 }
 
 // b2i is 1 for true and 0 for false, which the compiler makes without a
