@@ -1,6 +1,11 @@
 package cluster
 
-import "container/heap"
+import (
+	"container/heap"
+	"slices"
+	"sync"
+	"sync/atomic"
+)
 
 // linkage says when two clusters may merge.
 type linkage int
@@ -43,16 +48,78 @@ func (l link) add(m link) link {
 // only on the inputs, not on how items are numbered: equal scores are
 // ordered by the ranks of the clusters' names, and every sum is formed the
 // same way whatever the order of map iteration.
-func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, threshold float64) []int32 {
+//
+// Clusters only ever merge inside one component of the links that can
+// matter (see linkComponents), and a merge changes nothing outside its
+// component: the components are merged apart, by up to workers
+// goroutines, with the same result as one heap over all of them.
+func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, threshold float64, workers int) []int32 {
 	n := len(start)
-	if kind == averageLink {
-		edges = strongComponents(start, edges, threshold)
-	}
+	comps := linkComponents(start, edges, kind, threshold)
 	size := make([]int, n)
+	alive := make([]bool, n)
 	for _, c := range start {
 		size[c]++
+		alive[c] = true
 	}
-	links := make([]map[int32]link, n)
+	parent := make([]int32, n)
+	for i := range parent {
+		parent[i] = int32(i)
+	}
+	m := &merger{start: start, rank: rank, kind: kind, threshold: threshold,
+		size: size, alive: alive, parent: parent, links: make([]map[int32]link, n)}
+	// The largest components first, so that the workers end together.
+	order := make([]int32, len(comps))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortStableFunc(order, func(x, y int32) int { return len(comps[y]) - len(comps[x]) })
+	workers = min(max(workers, 1), max(len(comps), 1))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var h pairHeap
+			for {
+				k := next.Add(1) - 1
+				if k >= int64(len(order)) {
+					return
+				}
+				m.merge(comps[order[k]], &h)
+			}
+		}()
+	}
+	wg.Wait()
+	out := make([]int32, n)
+	for i, c := range start {
+		for parent[c] != c {
+			c = parent[c]
+		}
+		out[i] = c
+	}
+	return out
+}
+
+// merger holds what the merging of one agglomerate call shares between
+// components: arrays by cluster name, of which each component touches
+// only its own clusters' entries.
+type merger struct {
+	start, rank []int32
+	kind        linkage
+	threshold   float64
+
+	size   []int
+	alive  []bool
+	parent []int32
+	links  []map[int32]link
+}
+
+// merge merges the clusters of one component, whose edges are given,
+// with h (empty) as its heap.
+func (m *merger) merge(edges []edge, h *pairHeap) {
+	start, rank, links, size := m.start, m.rank, m.links, m.size
 	for _, e := range edges {
 		ca, cb := start[e.a], start[e.b]
 		if ca == cb {
@@ -68,13 +135,12 @@ func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, thresh
 	}
 	score := func(a, b int32) (float64, bool) {
 		l := links[a][b]
-		if kind == singleLink {
-			return float64(l.max), l.n > 0 && float64(l.max) >= threshold
+		if m.kind == singleLink {
+			return float64(l.max), l.n > 0 && float64(l.max) >= m.threshold
 		}
 		s := l.sum / float64(size[a]*size[b])
-		return s, l.n > 0 && s >= threshold
+		return s, l.n > 0 && s >= m.threshold
 	}
-	h := &pairHeap{}
 	push := func(a, b int32) {
 		if rank[b] < rank[a] {
 			a, b = b, a
@@ -83,21 +149,28 @@ func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, thresh
 			heap.Push(h, pairItem{s, rank[a], rank[b], a, b})
 		}
 	}
-	for a := range links {
-		for b := range links[a] {
-			if rank[a] < rank[b] {
-				push(int32(a), b)
+	// The component's clusters, each once: those its edges touch.
+	for _, e := range edges {
+		for _, a := range [2]int32{start[e.a], start[e.b]} {
+			if links[a] == nil || !m.alive[a] || m.parent[a] != a {
+				continue
+			}
+			for b := range links[a] {
+				if rank[a] < rank[b] {
+					push(a, b)
+				}
+			}
+			m.parent[a] = -1 - a // seen; set back below
+		}
+	}
+	for _, e := range edges {
+		for _, a := range [2]int32{start[e.a], start[e.b]} {
+			if m.parent[a] < 0 {
+				m.parent[a] = a
 			}
 		}
 	}
-	alive := make([]bool, n)
-	for _, c := range start {
-		alive[c] = true
-	}
-	parent := make([]int32, n)
-	for i := range parent {
-		parent[i] = int32(i)
-	}
+	alive, parent := m.alive, m.parent
 	for h.Len() > 0 {
 		it := heap.Pop(h).(pairItem)
 		if !alive[it.a] || !alive[it.b] {
@@ -134,14 +207,6 @@ func agglomerate(start []int32, edges []edge, rank []int32, kind linkage, thresh
 			push(keep, x)
 		}
 	}
-	out := make([]int32, n)
-	for i, c := range start {
-		for parent[c] != c {
-			c = parent[c]
-		}
-		out[i] = c
-	}
-	return out
 }
 
 // pairItem is a candidate merge of two clusters with its linkage score
@@ -175,29 +240,61 @@ func (h *pairHeap) Pop() any {
 	return it
 }
 
-// strongComponents returns the edges that can matter to average-linkage
-// merging at threshold: those inside the components that the edges at or
-// above the threshold (and the starting clusters) join. Two clusters
-// merge only when their average link reaches the threshold, so when at
-// least one of their links does: every cluster stays inside one such
-// component, and an edge between two components never counts.
-func strongComponents(start []int32, edges []edge, threshold float64) []edge {
+// linkComponents returns the edges that can matter to merging at
+// threshold, by component: for average linkage, those inside the
+// components that the edges at or above the threshold (and the starting
+// clusters) join. Two clusters merge only when their average link
+// reaches the threshold, so when at least one of their links does: every
+// cluster stays inside one such component, and an edge between two
+// components never counts. For single linkage every edge joins. The
+// edges of a component keep their order, so that every sum of links is
+// formed as over the whole list; components are ordered by their first
+// edge.
+func linkComponents(start []int32, edges []edge, kind linkage, threshold float64) [][]edge {
 	uf := newUnionFind(len(start))
 	for i, c := range start {
 		uf.union(int32(i), c)
 	}
 	for _, e := range edges {
-		if float64(e.sim) >= threshold {
+		if kind == singleLink || float64(e.sim) >= threshold {
 			uf.union(e.a, e.b)
 		}
 	}
-	kept := make([]edge, 0, len(edges)/2)
+	// Number the components by first edge, count their edges, then lay
+	// them out one after the other.
+	num := make([]int32, len(start)) // by root: its component's number + 1
+	var counts []int
 	for _, e := range edges {
-		if uf.find(e.a) == uf.find(e.b) {
-			kept = append(kept, e)
+		r := uf.find(e.a)
+		if r != uf.find(e.b) {
+			continue
 		}
+		if num[r] == 0 {
+			counts = append(counts, 0)
+			num[r] = int32(len(counts))
+		}
+		counts[num[r]-1]++
 	}
-	return kept
+	kept := 0
+	for _, c := range counts {
+		kept += c
+	}
+	all := make([]edge, kept)
+	comps := make([][]edge, len(counts))
+	at := 0
+	for k, c := range counts {
+		comps[k] = all[at : at : at+c]
+		at += c
+	}
+	for _, e := range edges {
+		r := uf.find(e.a)
+		if r != uf.find(e.b) {
+			continue
+		}
+		k := num[r] - 1
+		comps[k] = append(comps[k], e)
+	}
+	return comps
 }
 
 // components returns, for each of n items, the member of lowest rank of

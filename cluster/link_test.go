@@ -37,28 +37,28 @@ func TestAgglomerateAverageByHand(t *testing.T) {
 	//  3. {0,1}-{2} and {2}-{3} tie at 0.375; the tie goes to the pair
 	//     with the smaller names: (1, 2) before (2, 3). Merge, named 1.
 	//  4. {0,1,2}-{3} = 0.375 / (3·1) = 0.125 < 0.3: no more merges.
-	got := agglomerate(singletons(7), handEdges, handRank, averageLink, 0.3)
+	got := agglomerate(singletons(7), handEdges, handRank, averageLink, 0.3, 1)
 	if want := []int32{1, 1, 1, 3, 4, 6, 6}; !slices.Equal(got, want) {
 		t.Errorf("threshold 0.3: %v, want %v", got, want)
 	}
 	// Threshold 0.4: {0,1}-{2} at 0.375 and {2}-{3} at 0.375 stay apart.
-	got = agglomerate(singletons(7), handEdges, handRank, averageLink, 0.4)
+	got = agglomerate(singletons(7), handEdges, handRank, averageLink, 0.4, 1)
 	if want := []int32{1, 1, 2, 3, 4, 6, 6}; !slices.Equal(got, want) {
 		t.Errorf("threshold 0.4: %v, want %v", got, want)
 	}
 	// Exactly at the threshold merges: 0.375 ≥ 0.375.
-	got = agglomerate(singletons(7), handEdges, handRank, averageLink, 0.375)
+	got = agglomerate(singletons(7), handEdges, handRank, averageLink, 0.375, 1)
 	if want := []int32{1, 1, 1, 3, 4, 6, 6}; !slices.Equal(got, want) {
 		t.Errorf("threshold 0.375: %v, want %v", got, want)
 	}
 	// Threshold 0.1: step 4 becomes {0,1,2}-{3} = 0.125 ≥ 0.1, merge;
 	// then {0,1,2,3}-{4} = 0.125 / 4 = 0.03125 < 0.1.
-	got = agglomerate(singletons(7), handEdges, handRank, averageLink, 0.1)
+	got = agglomerate(singletons(7), handEdges, handRank, averageLink, 0.1, 1)
 	if want := []int32{1, 1, 1, 1, 4, 6, 6}; !slices.Equal(got, want) {
 		t.Errorf("threshold 0.1: %v, want %v", got, want)
 	}
 	// Threshold 0.95: nothing merges.
-	got = agglomerate(singletons(7), handEdges, handRank, averageLink, 0.95)
+	got = agglomerate(singletons(7), handEdges, handRank, averageLink, 0.95, 1)
 	if want := singletons(7); !slices.Equal(got, want) {
 		t.Errorf("threshold 0.95: %v, want %v", got, want)
 	}
@@ -71,7 +71,7 @@ func TestAgglomerateNamesByRank(t *testing.T) {
 	for best := range 4 {
 		rank := []int32{1, 2, 3, 4}
 		rank[best] = 0
-		got := agglomerate(singletons(4), edges, rank, singleLink, 0)
+		got := agglomerate(singletons(4), edges, rank, singleLink, 0, 1)
 		for i, c := range got {
 			if c != int32(best) {
 				t.Errorf("best %d: item %d in cluster %d", best, i, c)
@@ -89,12 +89,12 @@ func TestAgglomerateStartClusters(t *testing.T) {
 	start := []int32{0, 0, 3, 3, 4}
 	edges := []edge{{a: 0, b: 2, sim: 0.8}, {a: 1, b: 3, sim: 0.4}, {a: 1, b: 4, sim: 0.9}, {a: 0, b: 1, sim: 1}}
 	rank := []int32{0, 1, 2, 3, 4}
-	got := agglomerate(start, edges, rank, averageLink, 0.3)
+	got := agglomerate(start, edges, rank, averageLink, 0.3, 1)
 	if want := []int32{0, 0, 3, 3, 0}; !slices.Equal(got, want) {
 		t.Errorf("%v, want %v", got, want)
 	}
 	// Threshold 0.2 lets the last merge happen.
-	got = agglomerate(start, edges, rank, averageLink, 0.2)
+	got = agglomerate(start, edges, rank, averageLink, 0.2, 1)
 	if want := []int32{0, 0, 0, 0, 0}; !slices.Equal(got, want) {
 		t.Errorf("%v, want %v", got, want)
 	}
@@ -132,7 +132,7 @@ func TestAgglomerateSingleIsComponents(t *testing.T) {
 		n := 2 + rng.IntN(40)
 		edges, rank := randomGraph(rng, n, rng.IntN(min(2*n, n*(n-1)/2)+1))
 		for _, th := range []float64{0, 0.5, 0.9} {
-			got := agglomerate(singletons(n), edges, rank, singleLink, th)
+			got := agglomerate(singletons(n), edges, rank, singleLink, th, 1)
 			if want := components(n, edges, rank, th); !slices.Equal(got, want) {
 				t.Fatalf("trial %d, threshold %v: %v, want %v", trial, th, got, want)
 			}
@@ -208,7 +208,7 @@ func TestAgglomerateAverageMatchesNaive(t *testing.T) {
 		// TestGroupInputOrderTie).
 		rank := singletons(n)
 		for _, th := range []float64{0.1, 0.25, 0.5} {
-			got := agglomerate(singletons(n), edges, rank, averageLink, th)
+			got := agglomerate(singletons(n), edges, rank, averageLink, th, 1)
 			if want := naiveAverage(n, edges, rank, th); !slices.Equal(got, want) {
 				t.Fatalf("trial %d, n %d, threshold %v:\nedges %v\nrank %v\ngot  %v\nwant %v", trial, n, th, edges, rank, got, want)
 			}
@@ -223,14 +223,14 @@ func TestAgglomerateEdgeOrder(t *testing.T) {
 	for range 100 {
 		n := 2 + rng.IntN(30)
 		edges, rank := randomGraph(rng, n, rng.IntN(n*(n-1)/2+1))
-		want := agglomerate(singletons(n), edges, rank, averageLink, 0.25)
+		want := agglomerate(singletons(n), edges, rank, averageLink, 0.25, 1)
 		rng.Shuffle(len(edges), func(i, j int) { edges[i], edges[j] = edges[j], edges[i] })
 		for i := range edges {
 			if rng.IntN(2) == 0 {
 				edges[i].a, edges[i].b = edges[i].b, edges[i].a
 			}
 		}
-		if got := agglomerate(singletons(n), edges, rank, averageLink, 0.25); !slices.Equal(got, want) {
+		if got := agglomerate(singletons(n), edges, rank, averageLink, 0.25, 1); !slices.Equal(got, want) {
 			t.Fatalf("edge order changed the result: %v, want %v", got, want)
 		}
 	}
@@ -245,5 +245,33 @@ func TestLinkAdd(t *testing.T) {
 	}
 	if got, want := l.add(m), (link{sum: 1.75, max: 0.75, n: 3}); got != want || m.add(l) != want {
 		t.Errorf("add: %+v, want %+v", got, want)
+	}
+}
+
+// Merging the components on several goroutines gives what one heap over
+// all of them gives, for both linkages and with starting clusters.
+func TestAgglomerateWorkers(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	for trial := range 200 {
+		n := 2 + rng.IntN(200)
+		edges, rank := randomGraph(rng, n, rng.IntN(min(2*n, n*(n-1)/2)+1))
+		// Starting clusters: an item joins an earlier item's cluster, or
+		// starts its own.
+		start := singletons(n)
+		for i := 1; i < n; i++ {
+			if rng.IntN(4) == 0 {
+				start[i] = start[rng.IntN(i)]
+			}
+		}
+		for _, kind := range []linkage{averageLink, singleLink} {
+			for _, th := range []float64{0.1, 0.3, 0.6} {
+				want := agglomerate(start, edges, rank, kind, th, 1)
+				for _, w := range []int{2, 3, 8} {
+					if got := agglomerate(start, edges, rank, kind, th, w); !slices.Equal(got, want) {
+						t.Fatalf("trial %d, linkage %d, threshold %v, %d workers:\ngot  %v\nwant %v", trial, kind, th, w, got, want)
+					}
+				}
+			}
+		}
 	}
 }

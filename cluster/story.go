@@ -527,7 +527,7 @@ func (g *grouper) stories() {
 	}
 	edges = withCopies(edges, g.copies)
 	g.st.StoryEdges = len(edges)
-	g.story = agglomerate(g.priorStories(), edges, g.rank, averageLink, g.o.StoryThreshold)
+	g.story = agglomerate(g.priorStories(), edges, g.rank, averageLink, g.o.StoryThreshold, g.o.Workers)
 }
 
 // withCopies merges copy links into story links: a pair's weight is the
