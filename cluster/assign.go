@@ -19,7 +19,9 @@ func (g *grouper) assign() {
 	g.out = make([]Assignment, n)
 	members := membersOf(g.story, g.byRk) // story canonical → members, in rank order
 	groups := membersOf(g.center, g.byRk) // group canonical → members, in rank order
-	for i := range g.docs {
+	// Each document's assignment reads what grouping left and nothing
+	// else: they are made in parallel.
+	parallel(g.o.Workers, n, func(i int) {
 		a := &g.out[i]
 		c := g.story[i] // a story is named by its most preferred member
 		a.Story = int(c)
@@ -51,7 +53,7 @@ func (g *grouper) assign() {
 				}
 			}
 		}
-	}
+	})
 	g.st.Docs = n
 	g.st.Stories = members.keys
 	for i := range g.docs {

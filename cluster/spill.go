@@ -8,7 +8,6 @@ import (
 	"io"
 	"math"
 	"os"
-	"slices"
 )
 
 // spillFile holds one kind of feature of every document on disk while
@@ -212,10 +211,11 @@ func (g *grouper) spillTerms(dir string) (*TermFile, error) {
 	return f, nil
 }
 
-// spillCopyFeatures writes every document's signature, sample and sample
-// weights to a file in dir and drops them. Only the documents linked as
-// copies will have them back (see unspillCopyFeatures): what is left to
-// do measures a copy against its group's canonical, and nothing else.
+// spillCopyFeatures writes the signature, sample and sample weights of
+// every document linked as a copy to a file in dir, and drops those of
+// every document. Only the linked documents will have them back (see
+// unspillCopyFeatures): what is left to do measures a copy against its
+// group's canonical, and nothing else. A sample's level stays in memory.
 func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 	s, err := newSpillFile(dir, "signatures")
 	if err != nil {
@@ -227,20 +227,18 @@ func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 	}
 	for i := range g.docs {
 		d := &g.docs[i]
-		s.u32s(d.Sig)
-		s.buf = append(s.buf[:0], d.Sample.Level)
-		s.write()
-		s.u32s(d.Sample.Values)
-		var codes uint32
-		if g.vw[i] != nil {
-			codes = 1
-		}
-		s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], codes)
-		for _, c := range g.vw[i] {
-			s.buf = binary.LittleEndian.AppendUint16(s.buf, uint16(c))
-		}
-		s.write()
 		if g.linked[i] {
+			s.u32s(d.Sig)
+			s.u32s(d.Sample.Values)
+			var codes uint32
+			if g.vw[i] != nil {
+				codes = 1
+			}
+			s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], codes)
+			for _, c := range g.vw[i] {
+				s.buf = binary.LittleEndian.AppendUint16(s.buf, uint16(c))
+			}
+			s.write()
 			g.sigVals += len(d.Sig)
 			g.sampleVals += len(d.Sample.Values)
 			if codes != 0 {
@@ -264,53 +262,38 @@ func (g *grouper) unspillCopyFeatures(s *spillFile) error {
 	sigs := make([]uint32, g.sigVals)
 	vals := make([]uint32, g.sampleVals)
 	codes := make([]weightCode, g.codeVals)
-	// maxSkip bounds the values of a document read only to be skipped:
-	// more is a damaged file.
-	const maxSkip = 1 << 24
-	var skip []uint32
-	// next is the next n values of all for a linked document, or of skip.
-	next := func(i int, all *[]uint32, n int) ([]uint32, error) {
-		if g.linked[i] {
-			return carve(all, n)
-		}
-		if n < 0 || n > maxSkip {
-			return nil, fmt.Errorf("cluster: spill: bad count %d", n)
-		}
-		skip = slices.Grow(skip[:0], n)[:n]
-		return skip, nil
-	}
 	for i := range g.docs {
+		if !g.linked[i] {
+			continue
+		}
 		d := &g.docs[i]
-		sig, err := next(i, &sigs, int(r.u32()))
+		sig, err := carve(&sigs, int(r.u32()))
 		if err != nil {
 			return err
 		}
 		r.fill(sig)
-		d.Sample.Level = r.bytes(1)[0]
 		n := int(r.u32())
-		vs, err := next(i, &vals, n)
+		vs, err := carve(&vals, n)
 		if err != nil {
 			return err
 		}
 		r.fill(vs)
-		if len(sig) > 0 && g.linked[i] {
+		if len(sig) > 0 {
 			d.Sig = sig
 		}
-		if len(vs) > 0 && g.linked[i] {
+		if len(vs) > 0 {
 			d.Sample.Values = vs
 		}
 		if r.u32() != 0 {
-			b := r.bytes(2 * n)
-			if g.linked[i] {
-				w, err := carve(&codes, n)
-				if err != nil {
-					return err
-				}
-				for j := range w {
-					w[j] = weightCode(binary.LittleEndian.Uint16(b[2*j:]))
-				}
-				g.vw[i] = w
+			w, err := carve(&codes, n)
+			if err != nil {
+				return err
 			}
+			b := r.bytes(2 * n)
+			for j := range w {
+				w[j] = weightCode(binary.LittleEndian.Uint16(b[2*j:]))
+			}
+			g.vw[i] = w
 		}
 		if r.err != nil {
 			return r.err
