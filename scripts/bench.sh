@@ -3,7 +3,8 @@
 # memory, median of RUNS runs, for each input given; and the time to only
 # read and JSON-decode the same input (`samestory cluster --read-only`
 # is not a thing: the baseline is scripts/readonly, a small program that
-# reads every record with samestory's reader and decodes it).
+# reads every record with samestory's reader and decodes it; and, as a
+# second baseline, the same with encoding/json as the decoder).
 #
 #   scripts/bench.sh [-r RUNS] INPUT...
 #
@@ -39,5 +40,6 @@ for in in "$@"; do
   n=$("$bin/readonly" "$in")
   echo "== $in: $n"
   measure readonly "$bin/readonly" "$in"
+  measure readstd "$bin/readonly" -std "$in"
   measure cluster "$bin/samestory" cluster -q -o /dev/null "$in"
 done
