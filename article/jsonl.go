@@ -359,20 +359,32 @@ func recordErr(key, format string, a ...any) error {
 // an Article it returns without an error is valid UTF-8.
 func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Article, []member, error) {
 	var a Article
-	if !validJSON(raw) {
-		return a, scratch, recordErr("not valid JSON", "not valid JSON%s", jsonErrorDetail(raw))
+	// One pass checks the record, notes whether it is all UTF-8 and
+	// gathers its members.
+	check := jsonCheck{collect: true, members: scratch[:0]}
+	if !check.valid(raw) {
+		return a, check.members, recordErr("not valid JSON", "not valid JSON%s", jsonErrorDetail(raw))
 	}
-	ms, err := members(raw, scratch[:0])
-	if err != nil {
-		return a, ms, recordErr("not a JSON object", "%v", err)
+	allUTF8, ms := !check.notUTF8, check.members
+	// The bytes a field holds are checked for UTF-8 only when the record
+	// is not all valid UTF-8 (seldom).
+	invalid := func(v []byte) int {
+		if allUTF8 {
+			return 0
+		}
+		return invalidUTF8(v)
 	}
+	if i := skipSpace(raw, 0); raw[i] != '{' {
+		return a, ms, recordErr("not a JSON object", "%v", errNotObject)
+	}
+	var err error
 	name, v, ok := lookup(ms, f.names("id"))
 	if !ok {
 		return a, ms, recordErr("no id", "no id (looked for %s)", quoteList(f.names("id")))
 	}
 	switch {
 	case v[0] == '"':
-		if invalidUTF8(v) > 0 {
+		if invalid(v) > 0 {
 			return a, ms, recordErr("id not UTF-8", "field %q: id is not valid UTF-8", name)
 		}
 		a.ID, err = decodeString(v)
@@ -393,7 +405,7 @@ func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Articl
 		text bool // title or text: rejected when not UTF-8
 	}{{"title", &a.Title, true}, {"text", &a.Text, true}, {"source", &a.Source, false}, {"url", &a.URL, false}} {
 		if name, v, ok := lookup(ms, f.names(p.part)); ok {
-			bad := invalidUTF8(v)
+			bad := invalid(v)
 			if p.text && notUTF8(bad, len(v)) {
 				return a, ms, recordErr("not UTF-8", "field %q: %s is not UTF-8 (%d of %d bytes are not valid UTF-8): "+
 					"is it Windows-1256, Latin-1 or another legacy encoding? Convert it first, e.g. iconv -f WINDOWS-1256 -t UTF-8",

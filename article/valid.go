@@ -1,12 +1,36 @@
 package article
 
+import "unicode/utf8"
+
 // validJSON reports whether b is one valid JSON value: exactly what
 // json.Valid reports, as FuzzValidJSON checks, in a fraction of its time.
 // Records are mostly long strings, and a string's plain bytes are passed
 // over in a tight loop, where json.Valid's scanner calls a function per
 // byte.
 func validJSON(b []byte) bool {
-	i, ok := validValue(b, skipSpace(b, 0), 0)
+	ok, _ := validJSONUTF8(b)
+	return ok
+}
+
+// validJSONUTF8 is validJSON, and also reports, for a valid value,
+// whether it is valid UTF-8 (as utf8.Valid would).
+func validJSONUTF8(b []byte) (ok, isUTF8 bool) {
+	var c jsonCheck
+	return c.valid(b), !c.notUTF8
+}
+
+// jsonCheck is what checking a record finds out on the way, so that the
+// record's text need not be read once more: whether its strings are all
+// valid UTF-8, and, when asked, the members of a top-level object.
+type jsonCheck struct {
+	notUTF8 bool
+	collect bool     // gather members
+	members []member // the top-level object's, when collect is set
+}
+
+// valid reports whether b is one valid JSON value, as validJSON.
+func (c *jsonCheck) valid(b []byte) bool {
+	i, ok := validValue(b, skipSpace(b, 0), 0, c)
 	return ok && skipSpace(b, i) == len(b)
 }
 
@@ -16,17 +40,17 @@ const maxDepth = 10000
 
 // validValue checks the value starting at b[i], inside depth arrays and
 // objects, and returns the index just past it.
-func validValue(b []byte, i, depth int) (int, bool) {
+func validValue(b []byte, i, depth int, st *jsonCheck) (int, bool) {
 	if i >= len(b) {
 		return i, false
 	}
 	switch c := b[i]; {
 	case c == '"':
-		return validString(b, i)
+		return validString(b, i, st)
 	case c == '{':
-		return validObject(b, i, depth+1)
+		return validObject(b, i, depth+1, st)
 	case c == '[':
-		return validArray(b, i, depth+1)
+		return validArray(b, i, depth+1, st)
 	case c == '-' || c >= '0' && c <= '9':
 		return validNumber(b, i)
 	case c == 't':
@@ -46,14 +70,34 @@ func validLiteral(b []byte, i int, lit string) (int, bool) {
 	return i + len(lit), true
 }
 
-// validString checks the string whose opening quote is b[i].
-func validString(b []byte, i int) (int, bool) {
+// validString checks the string whose opening quote is b[i], and notes
+// in st when it is not valid UTF-8.
+func validString(b []byte, i int, st *jsonCheck) (int, bool) {
 	i++
 	for {
 		// Bytes a string holds as they are: not a quote, a backslash or a
-		// control character.
-		for i < len(b) && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\' {
-			i++
+		// control character. A byte from 0x80 up starts a UTF-8
+		// sequence (its other bytes are from 0x80 up too): a two-byte one,
+		// the whole of Arabic, is checked here, the others by the utf8
+		// package.
+		for i < len(b) {
+			c := b[i]
+			if c < 0x80 {
+				if c < 0x20 || c == '"' || c == '\\' {
+					break
+				}
+				i++
+				continue
+			}
+			if c >= 0xC2 && c <= 0xDF && i+1 < len(b) && b[i+1]&0xC0 == 0x80 {
+				i += 2
+				continue
+			}
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size == 1 {
+				st.notUTF8 = true
+			}
+			i += size
 		}
 		if i >= len(b) {
 			return i, false
@@ -130,7 +174,7 @@ func digits(b []byte, i int) int {
 }
 
 // validObject checks the object whose opening brace is b[i].
-func validObject(b []byte, i, depth int) (int, bool) {
+func validObject(b []byte, i, depth int, st *jsonCheck) (int, bool) {
 	if depth > maxDepth {
 		return i, false
 	}
@@ -142,16 +186,22 @@ func validObject(b []byte, i, depth int) (int, bool) {
 		if i >= len(b) || b[i] != '"' {
 			return i, false
 		}
+		ks := i
 		var ok bool
-		if i, ok = validString(b, i); !ok {
+		if i, ok = validString(b, i, st); !ok {
 			return i, false
 		}
+		ke := i
 		i = skipSpace(b, i)
 		if i >= len(b) || b[i] != ':' {
 			return i, false
 		}
-		if i, ok = validValue(b, skipSpace(b, i+1), depth); !ok {
+		vs := skipSpace(b, i+1)
+		if i, ok = validValue(b, vs, depth, st); !ok {
 			return i, false
+		}
+		if depth == 1 && st.collect {
+			st.members = append(st.members, member{key: b[ks:ke], start: ks, end: i, val: b[vs:i]})
 		}
 		i = skipSpace(b, i)
 		if i >= len(b) {
@@ -169,7 +219,7 @@ func validObject(b []byte, i, depth int) (int, bool) {
 }
 
 // validArray checks the array whose opening bracket is b[i].
-func validArray(b []byte, i, depth int) (int, bool) {
+func validArray(b []byte, i, depth int, st *jsonCheck) (int, bool) {
 	if depth > maxDepth {
 		return i, false
 	}
@@ -179,7 +229,7 @@ func validArray(b []byte, i, depth int) (int, bool) {
 	}
 	for {
 		var ok bool
-		if i, ok = validValue(b, i, depth); !ok {
+		if i, ok = validValue(b, i, depth, st); !ok {
 			return i, false
 		}
 		i = skipSpace(b, i)
