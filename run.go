@@ -9,6 +9,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -102,6 +103,7 @@ type Job struct {
 	start    time.Time
 	assign   []cluster.Assignment
 	hist     int      // documents from the history: the first hist of docs
+	sized    bool     // docs was given room for the articles the inputs seem to hold
 	prior    []int32  // story labels of the history's documents
 	storyIDs []string // story ids to write, when set
 
@@ -507,6 +509,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		return
 	}
 
+	j.sizeDocs(n)
 	// In input order: count, reject, number the documents.
 	idx := make([]int, n) // document of item i, or -1
 	for i := range ch {
@@ -607,6 +610,30 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		}
 	})
 	j.spillTerms(idx)
+}
+
+// sizeDocs gives the documents' arrays, once, room for as many articles
+// as the inputs seem to hold, judged from the first chunk (n records) and
+// how much of the inputs it took: a million articles appended one by one
+// would copy their array over and over, and hold two copies at once while
+// it grows. A wrong guess costs only room (too high) or later growth (too
+// low).
+func (j *Job) sizeDocs(n int) {
+	if j.sized {
+		return
+	}
+	j.sized = true
+	done, total := j.reader.Progress()
+	if done <= 0 || total <= done {
+		return
+	}
+	read := len(j.docs) - j.hist + n
+	// At most one article per 64 bytes of input, whatever the guess.
+	want := min(int(float64(read)*float64(total)/float64(done)*1.05), int(total/64))
+	if want > cap(j.docs)-len(j.docs) {
+		j.docs = slices.Grow(j.docs, want)
+		j.docPos = slices.Grow(j.docPos, want)
+	}
 }
 
 // spillTerms moves the story words of the documents just read (idx, as in
