@@ -111,7 +111,12 @@ type Job struct {
 	lean      bool              // the caller needs no story words after grouping
 	terms     *cluster.TermFile // the story words, when kept on disk
 	spillErr  error             // why they could not be
-	dropped   bool              // Run let the features go (see dropFeatures)
+	// termsOut takes the story words of each chunk, in order, to the
+	// goroutine that writes them to terms while the next chunk is read;
+	// termsDone closes when it has written all.
+	termsOut  chan [][]cluster.Term
+	termsDone chan struct{}
+	dropped   bool // Run let the features go (see dropFeatures)
 }
 
 // tempDir is where the job keeps temporary files.
@@ -154,6 +159,7 @@ func NewJob(cfg Config, inputs []string, stdin io.Reader) (*Job, error) {
 // Close releases what the job holds on disk (spooled standard input,
 // features kept on disk).
 func (j *Job) Close() error {
+	j.termsWritten()
 	if j.terms != nil {
 		j.terms.Close()
 		j.terms = nil
@@ -445,6 +451,7 @@ func (j *Job) firstPass(ctx context.Context) error {
 			j.process(ctx, ch)
 		}
 	}
+	j.termsWritten()
 	j.onRead = j.problem
 	j.xs, j.parsers = nil, nil // their buffers are not needed any more
 	if err := <-readErr; err != nil {
@@ -651,17 +658,39 @@ func (j *Job) spillTerms(idx []int) {
 			return
 		}
 		j.terms = f
-		for d := range j.docs { // this chunk's among them
-			f.Add(j.docs[d].Terms)
-			j.docs[d].Terms = nil
+		j.termsOut, j.termsDone = make(chan [][]cluster.Term, 1), make(chan struct{})
+		go func() {
+			defer close(j.termsDone)
+			for batch := range j.termsOut {
+				for _, ts := range batch {
+					f.Add(ts)
+				}
+			}
+		}()
+		batch := make([][]cluster.Term, len(j.docs)) // this chunk's among them
+		for d := range j.docs {
+			batch[d], j.docs[d].Terms = j.docs[d].Terms, nil
 		}
+		j.termsOut <- batch
 		return
 	}
+	batch := make([][]cluster.Term, 0, len(idx))
 	for _, d := range idx {
 		if d >= 0 {
-			j.terms.Add(j.docs[d].Terms)
+			batch = append(batch, j.docs[d].Terms)
 			j.docs[d].Terms = nil
 		}
+	}
+	j.termsOut <- batch
+}
+
+// termsWritten waits until the story words spilled so far are in the
+// file.
+func (j *Job) termsWritten() {
+	if j.termsOut != nil {
+		close(j.termsOut)
+		<-j.termsDone
+		j.termsOut = nil
 	}
 }
 
