@@ -157,9 +157,6 @@ func clip(s string, max int) string {
 // capital letter where a sentence does not start: in scripts with
 // letter case, the cheapest sign of a proper name.
 func (x *extractor) properNames(text string) map[uint32]bool {
-	if !mayHaveCapitals(text) {
-		return nil
-	}
 	var names map[uint32]bool
 	start := true // at the start of a sentence
 	for i := 0; i < len(text); {
@@ -203,29 +200,6 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 		i = j
 	}
 	return names
-}
-
-// mayHaveCapitals reports whether text may hold an upper-case letter: a
-// byte 'A' to 'Z', or one that starts a UTF-8 sequence from U+00C0 up,
-// except for the Arabic block (U+0600 to U+07FF) and general punctuation
-// (U+2000 to U+203F), which hold none. A text in Arabic script, most
-// often, is then passed over in one quick look (TestMayHaveCapitals
-// checks every character).
-func mayHaveCapitals(text string) bool {
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		switch {
-		case c < 'A':
-		case c <= 'Z':
-			return true
-		case c < 0xC3:
-		case c >= 0xD8 && c <= 0xDF:
-		case c == 0xE2 && i+1 < len(text) && text[i+1] == 0x80:
-		default:
-			return true
-		}
-	}
-	return false
 }
 
 // trimNewlines turns a multi-line normalised title into one line.

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
-	"unicode"
 
 	"github.com/samestory/samestory/shingle"
 )
@@ -178,26 +177,6 @@ func TestArena(t *testing.T) {
 			if !slices.Equal(got[i], want[i]) {
 				t.Fatalf("round %d: slice %d changed after it was kept", round, i)
 			}
-		}
-	}
-}
-
-// mayHaveCapitals never misses an upper-case letter, and passes over
-// Arabic text with its punctuation.
-func TestMayHaveCapitals(t *testing.T) {
-	for r := rune(0); r <= unicode.MaxRune; r++ {
-		if unicode.IsUpper(r) && !mayHaveCapitals("x "+string(r)+" y") {
-			t.Fatalf("mayHaveCapitals misses %U %q", r, r)
-		}
-	}
-	for _, s := range []string{"", "ذكرت وكالة الأنباء، اليوم ٢٠١٥: «زيارة» — “مهمة”… 12.5%", "abc def? 123"} {
-		if mayHaveCapitals(s) {
-			t.Errorf("mayHaveCapitals(%q) = true", s)
-		}
-	}
-	for _, s := range []string{"Putin", "قال Putin", "Ελλάδα", "Москва", "École"} {
-		if !mayHaveCapitals(s) {
-			t.Errorf("mayHaveCapitals(%q) = false", s)
 		}
 	}
 }
