@@ -499,6 +499,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 	for _, x := range j.xs {
 		x.resetChunk()
 	}
+	j.sizeDocs(ch)
 	preps := make([]prepared, n)
 	parallel(W, n, func(w, i int) {
 		it := &ch[i]
@@ -516,7 +517,6 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		return
 	}
 
-	j.sizeDocs(n)
 	// In input order: count, reject, number the documents.
 	idx := make([]int, n) // document of item i, or -1
 	for i := range ch {
@@ -620,23 +620,33 @@ func (j *Job) process(ctx context.Context, ch []item) {
 }
 
 // sizeDocs gives the documents' arrays, once, room for as many articles
-// as the inputs seem to hold, judged from the first chunk (n records) and
-// how much of the inputs it took: a million articles appended one by one
-// would copy their array over and over, and hold two copies at once while
-// it grows. A wrong guess costs only room (too high) or later growth (too
-// low).
-func (j *Job) sizeDocs(n int) {
+// as the inputs seem to hold, judged from the first chunk: a million
+// articles appended one by one would copy their array over and over, and
+// hold two copies at once while it grows. Of two guesses the larger is
+// taken: the inputs' size over the chunk's bytes per record (right for
+// plain text, low for compressed input), and the records per byte read
+// so far (low by what the reader has read ahead). A wrong guess costs
+// only room (too high) or later growth (too low).
+func (j *Job) sizeDocs(ch []item) {
 	if j.sized {
 		return
 	}
 	j.sized = true
 	done, total := j.reader.Progress()
-	if done <= 0 || total <= done {
+	if done <= 0 || total <= done || len(ch) == 0 {
 		return
 	}
-	read := len(j.docs) - j.hist + n
+	raw := 0
+	for i := range ch {
+		raw += len(ch[i].rec.Raw)
+	}
+	n := float64(len(ch))
+	guess := n * float64(total) / float64(done)
+	if raw > 0 {
+		guess = max(guess, n*float64(total)/float64(raw))
+	}
 	// At most one article per 64 bytes of input, whatever the guess.
-	want := min(int(float64(read)*float64(total)/float64(done)*1.05), int(total/64))
+	want := min(int(guess*1.05), int(total/64))
 	if want > cap(j.docs)-len(j.docs) {
 		j.docs = slices.Grow(j.docs, want)
 		j.docPos = slices.Grow(j.docPos, want)
