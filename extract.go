@@ -47,6 +47,9 @@ type extractor struct {
 	bits    []uint64
 	cache   termCache
 	seen    hashSet
+	// What touching loads read (see termCache.touch), kept so that the
+	// compiler cannot leave them out.
+	touched uint64
 
 	// What the articles of a chunk keep until the chunk is done, from
 	// blocks reused from chunk to chunk (see arena).
@@ -302,6 +305,9 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 		}
 	}
 	add(x.ttoks, nil, cfg.TitleWeight)
+	if len(body) > 0 && d.Words > 0 {
+		x.touched += x.cache.touch(x.hashes)
+	}
 	lead := min(len(body), cfg.LeadWords)
 	if len(body) > 0 && d.Words > 0 {
 		add(body[:lead], x.hashes[:lead], cfg.LeadWeight)
@@ -432,8 +438,14 @@ func (s *hashSet) distinct(dst, hs []uint64) []uint64 {
 // direct-mapped: a word that misses is worked out again, so the cache
 // changes only the time taken.
 type termCache struct {
-	keys [termCacheSize]uint64
-	vals [termCacheSize]uint64 // term<<32 | flags; 0: empty
+	slots [termCacheSize]termEntry
+}
+
+// termEntry is a slot of a termCache: the word's hash and what is known
+// of it side by side, one trip to memory away.
+type termEntry struct {
+	key uint64
+	val uint64 // term<<32 | flags; 0: empty
 }
 
 const termCacheSize = 1 << 18
@@ -445,11 +457,22 @@ const (
 	termNumeric             // the word is a number or a word of time
 )
 
+// touch reads the slots of the words whose HashWord are hs and returns
+// what it read, for the caller to keep: lookups of many words then wait
+// on memory together rather than one after the other.
+func (c *termCache) touch(hs []uint64) uint64 {
+	var sum uint64
+	for _, h := range hs {
+		sum += c.slots[h&(termCacheSize-1)].key
+	}
+	return sum
+}
+
 // lookup returns the term of w, whose HashWord is h, in the high 32 bits
 // and its flags in the low ones.
 func (c *termCache) lookup(w []byte, h uint64) uint64 {
-	i := h & (termCacheSize - 1)
-	if v := c.vals[i]; v != 0 && c.keys[i] == h {
+	e := &c.slots[h&(termCacheSize-1)]
+	if v := e.val; v != 0 && e.key == h {
 		return v
 	}
 	v := uint64(termSet)
@@ -459,7 +482,7 @@ func (c *termCache) lookup(w []byte, h uint64) uint64 {
 			v |= termNumeric
 		}
 	}
-	c.keys[i], c.vals[i] = h, v
+	e.key, e.val = h, v
 	return v
 }
 

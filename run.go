@@ -612,6 +612,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		preps[i] = prepared{} // let the text go
 		if counts[i] != nil {
 			d := &j.docs[idx[i]]
+			j.xs[w].touched += uint64(j.df.touch(counts[i]))
 			d.Terms, d.Rest = j.xs[w].topTerms(counts[i], j.cfg.StoryTerms, rarity)
 			counts[i] = nil
 		}
@@ -738,23 +739,47 @@ func (d *docFreq) add(workers int, counts [][]termCount) {
 // get returns the number of articles holding term t.
 func (d *docFreq) get(t uint32) int { return int(d.shards[t%dfShards].get(t)) }
 
+// touch reads where the counts of the terms of cs are and returns what it
+// read, for the caller to keep: the lookups that follow (one per term, in
+// tables far larger than the caches) then wait on memory together rather
+// than one after the other.
+func (d *docFreq) touch(cs []termCount) int32 {
+	var sum int32
+	for _, c := range cs {
+		t := d.shards[c.term%dfShards]
+		sum += t.slots[t.home(c.term)].val
+	}
+	return sum
+}
+
 // countTable maps uint32 keys to counts: open addressing with linear
 // probing, several times cheaper than a map for the many lookups of word
-// rarity.
+// rarity. A key and its count are side by side: a lookup in a table far
+// larger than the caches costs one trip to memory, not two.
 type countTable struct {
-	keys []uint32
-	vals []int32 // 0: empty slot (counts are positive)
-	n    int
+	slots []countSlot
+	n     int
+}
+
+// countSlot is a slot of a countTable.
+type countSlot struct {
+	key uint32
+	val int32 // 0: empty slot (counts are positive)
 }
 
 func newCountTable() *countTable {
-	return &countTable{keys: make([]uint32, 1<<8), vals: make([]int32, 1<<8)}
+	return &countTable{slots: make([]countSlot, 1<<8)}
+}
+
+// home is where the search for k starts.
+func (t *countTable) home(k uint32) int {
+	return int(k*0x9E3779B1>>8) & (len(t.slots) - 1)
 }
 
 func (t *countTable) slot(k uint32) int {
-	mask := len(t.keys) - 1
-	i := int(k*0x9E3779B1>>8) & mask
-	for t.vals[i] != 0 && t.keys[i] != k {
+	mask := len(t.slots) - 1
+	i := t.home(k)
+	for t.slots[i].val != 0 && t.slots[i].key != k {
 		i = (i + 1) & mask
 	}
 	return i
@@ -763,31 +788,30 @@ func (t *countTable) slot(k uint32) int {
 // add adds n > 0 to the count of k.
 func (t *countTable) add(k uint32, n int32) {
 	i := t.slot(k)
-	if t.vals[i] == 0 {
-		t.keys[i] = k
+	if t.slots[i].val == 0 {
+		t.slots[i].key = k
 		t.n++
 	}
-	t.vals[i] += n
-	if 2*t.n > len(t.keys) {
-		keys, vals := t.keys, t.vals
-		t.keys, t.vals = make([]uint32, 2*len(keys)), make([]int32, 2*len(vals))
-		for j, v := range vals {
-			if v != 0 {
-				i := t.slot(keys[j])
-				t.keys[i], t.vals[i] = keys[j], v
+	t.slots[i].val += n
+	if 2*t.n > len(t.slots) {
+		old := t.slots
+		t.slots = make([]countSlot, 2*len(old))
+		for _, s := range old {
+			if s.val != 0 {
+				t.slots[t.slot(s.key)] = s
 			}
 		}
 	}
 }
 
 // get returns the count of k (0 when absent).
-func (t *countTable) get(k uint32) int32 { return t.vals[t.slot(k)] }
+func (t *countTable) get(k uint32) int32 { return t.slots[t.slot(k)].val }
 
 // each calls f for every key with its count, in no particular order.
 func (t *countTable) each(f func(k uint32, n int32)) {
-	for i, v := range t.vals {
-		if v != 0 {
-			f(t.keys[i], v)
+	for _, s := range t.slots {
+		if s.val != 0 {
+			f(s.key, s.val)
 		}
 	}
 }
