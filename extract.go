@@ -50,6 +50,8 @@ type extractor struct {
 	// What touching loads read (see termCache.touch), kept so that the
 	// compiler cannot leave them out.
 	touched uint64
+	// Scratch space for counting a chunk's shingles in the sketch.
+	batch shingle.Batch
 
 	// What the articles of a chunk keep until the chunk is done, from
 	// blocks reused from chunk to chunk (see arena).

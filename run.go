@@ -580,12 +580,14 @@ func (j *Job) process(ctx context.Context, ch []item) {
 	// Counting is order-free: shingles and words are counted in
 	// parallel, the shingles by each worker in its own part of the
 	// counters.
-	parallel(W, W, func(_, p int) {
-		for i := range preps {
-			if idx[i] >= 0 {
-				j.common.AddPart(preps[i].shingles, p, W)
-			}
+	texts := make([][]uint64, 0, n)
+	for i := range preps {
+		if idx[i] >= 0 {
+			texts = append(texts, preps[i].shingles)
 		}
+	}
+	parallel(W, W, func(_, p int) {
+		j.common.AddPart(texts, p, W, &j.xs[p].batch)
 	})
 	for _, c := range counts {
 		if len(c) > 0 {

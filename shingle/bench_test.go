@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"unicode/utf8"
 )
@@ -124,5 +125,56 @@ func BenchmarkStem(b *testing.B) {
 		for _, w := range words {
 			Stem(w)
 		}
+	}
+}
+
+// benchTexts returns n texts of 280 distinct random shingles (about a
+// news article's), the same on every call.
+func benchTexts(n int) [][]uint64 {
+	texts := make([][]uint64, n)
+	x := uint64(1)
+	for i := range texts {
+		for range 280 {
+			x = fmix(x + 0x9E3779B97F4A7C15)
+			texts[i] = append(texts[i], x)
+		}
+	}
+	return texts
+}
+
+// BenchmarkCommonAddPart counts a chunk of 4,096 texts in a sketch of
+// the default size (2²² counters a row, 32 MiB), in both parts at once,
+// as the first pass does; "one-by-one" gives AddPart one text per call,
+// which leaves it no increments to sort. Bytes are those of the shingle
+// hashes.
+func BenchmarkCommonAddPart(b *testing.B) {
+	texts := benchTexts(4096)
+	shingles := 0
+	for _, tx := range texts {
+		shingles += len(tx)
+	}
+	for _, mode := range []string{"chunk", "one-by-one"} {
+		b.Run(mode, func(b *testing.B) {
+			c := NewCommon(22)
+			var bs [2]Batch
+			b.SetBytes(int64(8 * shingles))
+			for b.Loop() {
+				var wg sync.WaitGroup
+				for p := range 2 {
+					wg.Add(1)
+					go func() {
+						defer wg.Done()
+						if mode == "chunk" {
+							c.AddPart(texts, p, 2, &bs[p])
+							return
+						}
+						for i := range texts {
+							c.AddPart(texts[i:i+1], p, 2, &bs[p])
+						}
+					}()
+				}
+				wg.Wait()
+			}
+		})
 	}
 }

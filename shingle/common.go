@@ -58,16 +58,24 @@ func (c *Common) Add(shingles []uint64) {
 	}
 }
 
-// AddPart counts the shingles of one text in part p (0 ≤ p < parts) of
-// the counters only, so that parts goroutines, each with its own p, can
-// count the same texts at once without atomic operations and without
-// sharing a counter: once every part has counted a text, the sketch is
-// as if Add had counted it. The text counts toward Texts in part 0.
-// shingles must not repeat, as for Add. Calls for the same p must not
-// run at once, nor with Add.
-func (c *Common) AddPart(shingles []uint64, p, parts int) {
+// AddPart counts texts, each as Add would count it, in part p (0 ≤ p <
+// parts) of the counters only, so that parts goroutines, each with its
+// own p, can count the same texts at once without atomic operations and
+// without sharing a counter: once every part has counted the texts, the
+// sketch is as if Add had counted each. The texts count toward Texts in
+// part 0. A text's shingles must not repeat, as for Add. Calls for the
+// same p must not run at once, nor with Add. b is scratch space, reused
+// from call to call; calls that run at once need one each.
+//
+// The counters of a large sketch are not incremented in the order the
+// shingles come: each increment would then be a trip to memory, and miss
+// the TLB too. They are first sorted into buckets by the block of
+// counters they fall in, then each block's are made together, while its
+// counters are in the cache (about twice as fast for a sketch of 2²²
+// counters a row).
+func (c *Common) AddPart(texts [][]uint64, p, parts int, b *Batch) {
 	if p == 0 {
-		c.texts.Add(1)
+		c.texts.Add(int64(len(texts)))
 	}
 	// The counters in a row, the rows one after the other, are cut into
 	// parts of equal length.
@@ -80,20 +88,55 @@ func (c *Common) AddPart(shingles []uint64, p, parts int) {
 			continue
 		}
 		row := c.rows[i]
-		if lo <= base && hi >= base+size {
-			// The whole row is this part's.
-			for _, h := range shingles {
-				row[c.index(i, h)]++
+		from, to := max(lo, base)-base, min(hi, base+size)-base
+		if size <= 1<<blockBits {
+			// Small enough to stay in the cache.
+			for _, shingles := range texts {
+				for _, h := range shingles {
+					if x := c.index(i, h); x >= from && x < to {
+						row[x]++
+					}
+				}
 			}
 			continue
 		}
-		from, to := max(lo, base)-base, min(hi, base+size)-base
-		for _, h := range shingles {
-			if x := c.index(i, h); x >= from && x < to {
+		bs := b.reset(int(size >> blockBits))
+		for _, shingles := range texts {
+			for _, h := range shingles {
+				if x := c.index(i, h); x >= from && x < to {
+					k := x >> blockBits
+					bs[k] = append(bs[k], uint32(x))
+				}
+			}
+		}
+		for _, xs := range bs {
+			for _, x := range xs {
 				row[x]++
 			}
 		}
 	}
+}
+
+// blockBits sets the blocks AddPart sorts increments into: 2^blockBits
+// counters (128 KiB), that the cache and the TLB hold while the block's
+// increments are made.
+const blockBits = 15
+
+// Batch is scratch space for AddPart; the zero value is ready to use.
+type Batch struct {
+	buckets [][]uint32
+}
+
+// reset returns n empty buckets, keeping what they held before as room.
+func (b *Batch) reset(n int) [][]uint32 {
+	if len(b.buckets) < n {
+		b.buckets = append(b.buckets, make([][]uint32, n-len(b.buckets))...)
+	}
+	bs := b.buckets[:n]
+	for k := range bs {
+		bs[k] = bs[k][:0]
+	}
+	return bs
 }
 
 // Count returns an upper bound of the number of texts holding shingle h.

@@ -225,29 +225,34 @@ func TestCommonAddPart(t *testing.T) {
 		slices.Sort(texts[i])
 		texts[i] = slices.Compact(texts[i])
 	}
-	want := NewCommon(10)
-	for _, tx := range texts {
-		want.Add(tx)
-	}
-	for _, parts := range []int{1, 2, 3, 4, 7} {
-		got := NewCommon(10)
-		var wg sync.WaitGroup
-		for p := range parts {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				for _, tx := range texts {
-					got.AddPart(tx, p, parts)
+	// 10 bits: counted directly; 18: sorted into blocks first.
+	for _, bits := range []int{10, blockBits + 3} {
+		want := NewCommon(bits)
+		for _, tx := range texts {
+			want.Add(tx)
+		}
+		for _, parts := range []int{1, 2, 3, 4, 7} {
+			got := NewCommon(bits)
+			var wg sync.WaitGroup
+			for p := range parts {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					var b Batch
+					// In uneven batches, the scratch space reused.
+					for lo := 0; lo < len(texts); lo += 1 + lo/2 {
+						got.AddPart(texts[lo:min(len(texts), lo+1+lo/2)], p, parts, &b)
+					}
+				}()
+			}
+			wg.Wait()
+			if got.Texts() != want.Texts() {
+				t.Errorf("%d bits, %d parts: Texts() = %d, want %d", bits, parts, got.Texts(), want.Texts())
+			}
+			for i := range want.rows {
+				if !slices.Equal(got.rows[i], want.rows[i]) {
+					t.Fatalf("%d bits, %d parts: row %d differs from Add's", bits, parts, i)
 				}
-			}()
-		}
-		wg.Wait()
-		if got.Texts() != want.Texts() {
-			t.Errorf("%d parts: Texts() = %d, want %d", parts, got.Texts(), want.Texts())
-		}
-		for i := range want.rows {
-			if !slices.Equal(got.rows[i], want.rows[i]) {
-				t.Fatalf("%d parts: row %d differs from Add's", parts, i)
 			}
 		}
 	}
