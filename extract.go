@@ -52,6 +52,10 @@ type extractor struct {
 	touched uint64
 	// Scratch space for counting a chunk's shingles in the sketch.
 	batch shingle.Batch
+	// A chunk's share of texts, and which of their shingles are rare
+	// (see shingle.Common.AtMostAll).
+	share [][]uint64
+	rare  []bool
 
 	// What the articles of a chunk keep until the chunk is done, from
 	// blocks reused from chunk to chunk (see arena).
@@ -381,14 +385,15 @@ func (s *termSums) sorted(a *arena[termCount]) []termCount {
 }
 
 // sign computes the signature and sample of an article from its
-// shingles, leaving out those that more than common texts hold.
-func (x *extractor) sign(p *prepared, cm *shingle.Common, common int, d *cluster.Doc) {
+// shingles, leaving out those that more than the common number of texts
+// hold: rare[k] tells whether p.shingles[k] is kept.
+func (x *extractor) sign(p *prepared, rare []bool, d *cluster.Doc) {
 	if d.Skip != "" {
 		return
 	}
 	x.shing = x.shing[:0]
-	for _, h := range p.shingles {
-		if cm.AtMost(h, common) {
+	for k, h := range p.shingles {
+		if rare[k] {
 			x.shing = append(x.shing, h)
 		}
 	}

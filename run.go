@@ -607,9 +607,28 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		// would put every misspelling first).
 		rarity = func(t uint32) (float64, bool) { return idf(max(j.df.get(t), 2)), true }
 	}
+	// Which shingles are rare enough to sign with, looked up for the
+	// chunk at once (see shingle.Common.AtMostAll), each worker for its
+	// share of the texts.
+	rare := make([][]bool, n)
+	parallel(W, W, func(_, p int) {
+		lo, hi := n*p/W, n*(p+1)/W
+		x := j.xs[p]
+		x.share = x.share[:0]
+		for i := lo; i < hi; i++ {
+			x.share = append(x.share, preps[i].shingles)
+		}
+		x.rare = j.common.AtMostAll(x.rare[:0], x.share, common, &x.batch)
+		at := 0
+		for i := lo; i < hi; i++ {
+			k := len(preps[i].shingles)
+			rare[i] = x.rare[at : at+k]
+			at += k
+		}
+	})
 	parallel(W, n, func(w, i int) {
 		if idx[i] >= 0 {
-			j.xs[w].sign(&preps[i], j.common, common, &j.docs[idx[i]])
+			j.xs[w].sign(&preps[i], rare[i], &j.docs[idx[i]])
 		}
 		preps[i] = prepared{} // let the text go
 		if counts[i] != nil {

@@ -178,3 +178,38 @@ func BenchmarkCommonAddPart(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkCommonAtMost looks up whether each shingle of a chunk of 4,096
+// texts is rare, in a sketch of the default size filled with them:
+// "chunk" with AtMostAll, "one-by-one" with AtMost.
+func BenchmarkCommonAtMost(b *testing.B) {
+	texts := benchTexts(4096)
+	c := NewCommon(22)
+	for _, tx := range texts {
+		c.Add(tx)
+	}
+	shingles := 0
+	for _, tx := range texts {
+		shingles += len(tx)
+	}
+	b.Run("chunk", func(b *testing.B) {
+		var bt Batch
+		var keep []bool
+		b.SetBytes(int64(8 * shingles))
+		for b.Loop() {
+			keep = c.AtMostAll(keep[:0], texts, 100, &bt)
+		}
+	})
+	b.Run("one-by-one", func(b *testing.B) {
+		var keep []bool
+		b.SetBytes(int64(8 * shingles))
+		for b.Loop() {
+			keep = keep[:0]
+			for _, tx := range texts {
+				for _, h := range tx {
+					keep = append(keep, c.AtMost(h, 100))
+				}
+			}
+		}
+	})
+}

@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"math"
+	"slices"
 	"sync/atomic"
 )
 
@@ -122,9 +123,83 @@ func (c *Common) AddPart(texts [][]uint64, p, parts int, b *Batch) {
 // increments are made.
 const blockBits = 15
 
-// Batch is scratch space for AddPart; the zero value is ready to use.
+// Batch is scratch space for AddPart and AtMostAll; the zero value is
+// ready to use.
 type Batch struct {
 	buckets [][]uint32
+	pairs   [][]uint64 // counter << 32 | place
+	flat    []uint64
+}
+
+// pairBuckets returns n empty buckets of pairs, as reset does.
+func (b *Batch) pairBuckets(n int) [][]uint64 {
+	if len(b.pairs) < n {
+		b.pairs = append(b.pairs, make([][]uint64, n-len(b.pairs))...)
+	}
+	bs := b.pairs[:n]
+	for k := range bs {
+		bs[k] = bs[k][:0]
+	}
+	return bs
+}
+
+// AtMostAll appends to keep, for every shingle of texts in turn, whether
+// AtMost(shingle, n) holds, and returns it. In a large sketch its lookups
+// are sorted into blocks first, as the increments of AddPart are. It
+// must not be called while Add or AddPart runs; calls at once need a
+// Batch each.
+func (c *Common) AtMostAll(keep []bool, texts [][]uint64, n int, b *Batch) []bool {
+	size := uint64(len(c.rows[0]))
+	if size <= 1<<blockBits {
+		for _, shingles := range texts {
+			for _, h := range shingles {
+				keep = append(keep, c.AtMost(h, n))
+			}
+		}
+		return keep
+	}
+	b.flat = b.flat[:0]
+	for _, shingles := range texts {
+		b.flat = append(b.flat, shingles...)
+	}
+	start := len(keep)
+	keep = slices.Grow(keep, len(b.flat))[:start+len(b.flat)]
+	out := keep[start:]
+	// Row by row: a shingle goes on to the next row only when the ones
+	// before have not told.
+	next := b.flat
+	for i := range c.rows {
+		bs := b.pairBuckets(int(size >> blockBits))
+		if i == 0 {
+			for k, h := range b.flat {
+				x := c.index(0, h)
+				bs[x>>blockBits] = append(bs[x>>blockBits], x<<32|uint64(k))
+			}
+		} else {
+			for _, k := range next {
+				x := c.index(i, b.flat[k])
+				bs[x>>blockBits] = append(bs[x>>blockBits], x<<32|k)
+			}
+		}
+		next = next[:0] // places left undecided, in next's room
+		if i == 0 {
+			next = b.flat[len(b.flat):] // b.flat is still read: room after it
+		}
+		row := c.rows[i]
+		for _, ps := range bs {
+			for _, p := range ps {
+				k := uint32(p)
+				out[k] = int(row[p>>32]) <= n
+				if !out[k] {
+					next = append(next, uint64(k))
+				}
+			}
+		}
+		if len(next) == 0 {
+			break
+		}
+	}
+	return keep
 }
 
 // reset returns n empty buckets, keeping what they held before as room.

@@ -257,3 +257,51 @@ func TestCommonAddPart(t *testing.T) {
 		}
 	}
 }
+
+// AtMostAll answers as AtMost does, shingle by shingle, whether its
+// lookups are sorted into blocks or not, and appends to what keep holds.
+func TestCommonAtMostAll(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	texts := make([][]uint64, 200)
+	for i := range texts {
+		for range 60 {
+			texts[i] = append(texts[i], rng.Uint64N(3000))
+		}
+		slices.Sort(texts[i])
+		texts[i] = slices.Compact(texts[i])
+	}
+	texts[7] = nil // a text without shingles
+	for _, bits := range []int{10, blockBits + 3} {
+		c := NewCommon(bits)
+		for _, tx := range texts {
+			c.Add(tx)
+		}
+		// Row 0 overstates some counts, as a collision would: the second
+		// row must tell.
+		for k, h := range texts[0] {
+			if k%3 == 0 {
+				c.rows[0][c.index(0, h)] += 10
+			}
+		}
+		var b Batch
+		for _, n := range []int{0, 2, 4, 1000} {
+			var want []bool
+			yes := 0
+			for _, tx := range texts {
+				for _, h := range tx {
+					want = append(want, c.AtMost(h, n))
+					if want[len(want)-1] {
+						yes++
+					}
+				}
+			}
+			got := c.AtMostAll([]bool{true}, texts, n, &b)
+			if len(got) != len(want)+1 || !got[0] || !slices.Equal(got[1:], want) {
+				t.Fatalf("%d bits, n %d: AtMostAll differs from AtMost", bits, n)
+			}
+			if n == 2 && (yes == 0 || yes == len(want)) {
+				t.Fatalf("%d bits: all answers the same (%d of %d): the test shows nothing", bits, yes, len(want))
+			}
+		}
+	}
+}
