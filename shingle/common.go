@@ -70,10 +70,9 @@ func (c *Common) Add(shingles []uint64) {
 //
 // The counters of a large sketch are not incremented in the order the
 // shingles come: each increment would then be a trip to memory, and miss
-// the TLB too. They are first sorted into buckets by the block of
-// counters they fall in, then each block's are made together, while its
-// counters are in the cache (about twice as fast for a sketch of 2²²
-// counters a row).
+// the TLB too. Up to batchShingles at a time, they are first sorted into
+// buckets by the block of counters they fall in, then each block's are
+// made together, while its counters are in the cache.
 func (c *Common) AddPart(texts [][]uint64, p, parts int, b *Batch) {
 	if p == 0 {
 		c.texts.Add(int64(len(texts)))
@@ -101,53 +100,105 @@ func (c *Common) AddPart(texts [][]uint64, p, parts int, b *Batch) {
 			}
 			continue
 		}
-		bs := b.reset(int(size >> blockBits))
-		for _, shingles := range texts {
-			for _, h := range shingles {
-				if x := c.index(i, h); x >= from && x < to {
-					k := x >> blockBits
-					bs[k] = append(bs[k], uint32(x))
+		for rest := texts; len(rest) > 0; {
+			var batch [][]uint64
+			batch, rest = cutBatch(rest)
+			m := 0
+			for _, shingles := range batch {
+				m += len(shingles)
+			}
+			bs := b.counters(int(size>>blockBits), m)
+			for _, shingles := range batch {
+				for _, h := range shingles {
+					if x := c.index(i, h); x >= from && x < to {
+						k := x >> blockBits
+						bs[k] = append(bs[k], uint32(x))
+					}
 				}
 			}
-		}
-		for _, xs := range bs {
-			for _, x := range xs {
-				row[x]++
+			for _, xs := range bs {
+				for _, x := range xs {
+					row[x]++
+				}
 			}
 		}
 	}
 }
 
-// blockBits sets the blocks AddPart sorts increments into: 2^blockBits
-// counters (128 KiB), that the cache and the TLB hold while the block's
-// increments are made.
+// blockBits sets the blocks that AddPart and AtMostAll sort their
+// counters into: 2^blockBits counters (128 KiB), that the cache and the
+// TLB hold while the block's are read.
 const blockBits = 15
+
+// batchShingles is about how many shingles AddPart and AtMostAll sort at
+// a time, which bounds their scratch space (about 12 bytes for each).
+const batchShingles = 1 << 20
+
+// cutBatch returns the first texts of ts that hold about batchShingles
+// shingles in all (at least one text), and the rest.
+func cutBatch(ts [][]uint64) (batch, rest [][]uint64) {
+	n, k := 0, 0
+	for k < len(ts) && (k == 0 || n+len(ts[k]) <= batchShingles) {
+		n += len(ts[k])
+		k++
+	}
+	return ts[:k], ts[k:]
+}
 
 // Batch is scratch space for AddPart and AtMostAll; the zero value is
 // ready to use.
 type Batch struct {
-	buckets [][]uint32
-	pairs   [][]uint64 // counter << 32 | place
-	flat    []uint64
+	buckets [][]uint32 // counters, by block
+	pairs   [][]uint64 // counter << 32 | place, by block
 }
 
-// pairBuckets returns n empty buckets of pairs, as reset does.
-func (b *Batch) pairBuckets(n int) [][]uint64 {
-	if len(b.pairs) < n {
-		b.pairs = append(b.pairs, make([][]uint64, n-len(b.pairs))...)
+// counters returns n empty buckets of counters, each with room for its
+// share of m and a margin (see bucketRoom).
+func (b *Batch) counters(n, m int) [][]uint32 {
+	if len(b.buckets) < n {
+		b.buckets = make([][]uint32, n)
 	}
-	bs := b.pairs[:n]
+	bs := b.buckets[:n]
+	room := bucketRoom(n, m)
 	for k := range bs {
+		if cap(bs[k]) < room {
+			bs[k] = make([]uint32, 0, room)
+		}
 		bs[k] = bs[k][:0]
 	}
 	return bs
 }
 
+// pairBuckets returns n empty buckets of pairs, as counters does.
+func (b *Batch) pairBuckets(n, m int) [][]uint64 {
+	if len(b.pairs) < n {
+		b.pairs = make([][]uint64, n)
+	}
+	bs := b.pairs[:n]
+	room := bucketRoom(n, m)
+	for k := range bs {
+		if cap(bs[k]) < room {
+			bs[k] = make([]uint64, 0, room)
+		}
+		bs[k] = bs[k][:0]
+	}
+	return bs
+}
+
+// bucketRoom is the room each of n buckets gets for m values: its share
+// and an eighth more, so that few ever grow.
+func bucketRoom(n, m int) int {
+	r := m / n
+	return r + r/8 + 8
+}
+
 // AtMostAll appends to keep, for every shingle of texts in turn, whether
 // AtMost(shingle, n) holds, and returns it. In a large sketch its lookups
-// are sorted into blocks first, as the increments of AddPart are. It
-// must not be called while Add or AddPart runs; calls at once need a
-// Batch each.
+// in the first row are sorted into blocks of counters first, up to
+// batchShingles at a time, as the increments of AddPart are; the few
+// shingles that row leaves undecided are looked up in the next as they
+// come. It must not be called while Add or AddPart runs; calls at once
+// need a Batch each.
 func (c *Common) AtMostAll(keep []bool, texts [][]uint64, n int, b *Batch) []bool {
 	size := uint64(len(c.rows[0]))
 	if size <= 1<<blockBits {
@@ -158,60 +209,44 @@ func (c *Common) AtMostAll(keep []bool, texts [][]uint64, n int, b *Batch) []boo
 		}
 		return keep
 	}
-	b.flat = b.flat[:0]
-	for _, shingles := range texts {
-		b.flat = append(b.flat, shingles...)
-	}
-	start := len(keep)
-	keep = slices.Grow(keep, len(b.flat))[:start+len(b.flat)]
-	out := keep[start:]
-	// Row by row: a shingle goes on to the next row only when the ones
-	// before have not told.
-	next := b.flat
-	for i := range c.rows {
-		bs := b.pairBuckets(int(size >> blockBits))
-		if i == 0 {
-			for k, h := range b.flat {
+	for rest := texts; len(rest) > 0; {
+		var batch [][]uint64
+		batch, rest = cutBatch(rest)
+		m := 0
+		for _, shingles := range batch {
+			m += len(shingles)
+		}
+		start := len(keep)
+		keep = slices.Grow(keep, m)[:start+m]
+		out := keep[start:]
+		bs := b.pairBuckets(int(size>>blockBits), m)
+		k := uint64(0)
+		for _, shingles := range batch {
+			for _, h := range shingles {
 				x := c.index(0, h)
-				bs[x>>blockBits] = append(bs[x>>blockBits], x<<32|uint64(k))
-			}
-		} else {
-			for _, k := range next {
-				x := c.index(i, b.flat[k])
 				bs[x>>blockBits] = append(bs[x>>blockBits], x<<32|k)
+				k++
 			}
 		}
-		next = next[:0] // places left undecided, in next's room
-		if i == 0 {
-			next = b.flat[len(b.flat):] // b.flat is still read: room after it
-		}
-		row := c.rows[i]
+		row := c.rows[0]
 		for _, ps := range bs {
 			for _, p := range ps {
-				k := uint32(p)
-				out[k] = int(row[p>>32]) <= n
-				if !out[k] {
-					next = append(next, uint64(k))
+				out[uint32(p)] = int(row[p>>32]) <= n
+			}
+		}
+		for i := 1; i < len(c.rows); i++ {
+			k := 0
+			for _, shingles := range batch {
+				for _, h := range shingles {
+					if !out[k] {
+						out[k] = int(c.rows[i][c.index(i, h)]) <= n
+					}
+					k++
 				}
 			}
 		}
-		if len(next) == 0 {
-			break
-		}
 	}
 	return keep
-}
-
-// reset returns n empty buckets, keeping what they held before as room.
-func (b *Batch) reset(n int) [][]uint32 {
-	if len(b.buckets) < n {
-		b.buckets = append(b.buckets, make([][]uint32, n-len(b.buckets))...)
-	}
-	bs := b.buckets[:n]
-	for k := range bs {
-		bs[k] = bs[k][:0]
-	}
-	return bs
 }
 
 // Count returns an upper bound of the number of texts holding shingle h.
