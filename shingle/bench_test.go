@@ -148,7 +148,7 @@ func benchTexts(n int) [][]uint64 {
 // which leaves it no increments to sort. Bytes are those of the shingle
 // hashes.
 func BenchmarkCommonAddPart(b *testing.B) {
-	texts := benchTexts(benchChunk)
+	texts := benchTexts(4096)
 	shingles := 0
 	for _, tx := range texts {
 		shingles += len(tx)
@@ -183,7 +183,7 @@ func BenchmarkCommonAddPart(b *testing.B) {
 // texts is rare, in a sketch of the default size filled with them:
 // "chunk" with AtMostAll, "one-by-one" with AtMost.
 func BenchmarkCommonAtMost(b *testing.B) {
-	texts := benchTexts(benchChunk)
+	texts := benchTexts(4096)
 	c := NewCommon(22)
 	for _, tx := range texts {
 		c.Add(tx)
@@ -213,5 +213,3 @@ func BenchmarkCommonAtMost(b *testing.B) {
 		}
 	})
 }
-
-var benchChunk = 4096
