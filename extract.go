@@ -311,11 +311,9 @@ func (x *extractor) features(p *prepared, bp *shingle.Boilerplate, d *cluster.Do
 		}
 	}
 	add(x.ttoks, nil, cfg.TitleWeight)
-	if len(body) > 0 && d.Words > 0 {
-		x.touched += x.cache.touch(x.hashes)
-	}
 	lead := min(len(body), cfg.LeadWords)
 	if len(body) > 0 && d.Words > 0 {
+		x.touched += x.cache.touch(x.hashes)
 		add(body[:lead], x.hashes[:lead], cfg.LeadWeight)
 		add(body[lead:], x.hashes[lead:], 1)
 	}

@@ -102,12 +102,9 @@ func (c *Common) AddPart(texts [][]uint64, p, parts int, b *Batch) {
 		}
 		for rest := texts; len(rest) > 0; {
 			var batch [][]uint64
-			batch, rest = cutBatch(rest)
-			m := 0
-			for _, shingles := range batch {
-				m += len(shingles)
-			}
-			bs := b.counters(int(size>>blockBits), m)
+			var m int
+			batch, rest, m = cutBatch(rest)
+			bs := emptyBuckets(&b.buckets, int(size>>blockBits), m)
 			for _, shingles := range batch {
 				for _, h := range shingles {
 					if x := c.index(i, h); x >= from && x < to {
@@ -135,14 +132,15 @@ const blockBits = 15
 const batchShingles = 1 << 20
 
 // cutBatch returns the first texts of ts that hold about batchShingles
-// shingles in all (at least one text), and the rest.
-func cutBatch(ts [][]uint64) (batch, rest [][]uint64) {
-	n, k := 0, 0
+// shingles in all (at least one text), the rest, and how many shingles
+// the first hold.
+func cutBatch(ts [][]uint64) (batch, rest [][]uint64, n int) {
+	k := 0
 	for k < len(ts) && (k == 0 || n+len(ts[k]) <= batchShingles) {
 		n += len(ts[k])
 		k++
 	}
-	return ts[:k], ts[k:]
+	return ts[:k], ts[k:], n
 }
 
 // Batch is scratch space for AddPart and AtMostAll; the zero value is
@@ -152,37 +150,22 @@ type Batch struct {
 	pairs   [][]uint64 // counter << 32 | place, by block
 }
 
-// counters returns n empty buckets of counters, each with room for its
-// share of m and a margin (see bucketRoom).
-func (b *Batch) counters(n, m int) [][]uint32 {
-	if len(b.buckets) < n {
-		b.buckets = make([][]uint32, n)
+// emptyBuckets returns the first n of *bs, empty, each with room for
+// its share of m values and a margin (see bucketRoom), keeping what they
+// held before as room; *bs grows to n buckets if it has fewer.
+func emptyBuckets[T any](bs *[][]T, n, m int) [][]T {
+	if len(*bs) < n {
+		*bs = make([][]T, n)
 	}
-	bs := b.buckets[:n]
+	out := (*bs)[:n]
 	room := bucketRoom(n, m)
-	for k := range bs {
-		if cap(bs[k]) < room {
-			bs[k] = make([]uint32, 0, room)
+	for k := range out {
+		if cap(out[k]) < room {
+			out[k] = make([]T, 0, room)
 		}
-		bs[k] = bs[k][:0]
+		out[k] = out[k][:0]
 	}
-	return bs
-}
-
-// pairBuckets returns n empty buckets of pairs, as counters does.
-func (b *Batch) pairBuckets(n, m int) [][]uint64 {
-	if len(b.pairs) < n {
-		b.pairs = make([][]uint64, n)
-	}
-	bs := b.pairs[:n]
-	room := bucketRoom(n, m)
-	for k := range bs {
-		if cap(bs[k]) < room {
-			bs[k] = make([]uint64, 0, room)
-		}
-		bs[k] = bs[k][:0]
-	}
-	return bs
+	return out
 }
 
 // bucketRoom is the room each of n buckets gets for m values: its share
@@ -211,15 +194,12 @@ func (c *Common) AtMostAll(keep []bool, texts [][]uint64, n int, b *Batch) []boo
 	}
 	for rest := texts; len(rest) > 0; {
 		var batch [][]uint64
-		batch, rest = cutBatch(rest)
-		m := 0
-		for _, shingles := range batch {
-			m += len(shingles)
-		}
+		var m int
+		batch, rest, m = cutBatch(rest)
 		start := len(keep)
 		keep = slices.Grow(keep, m)[:start+m]
 		out := keep[start:]
-		bs := b.pairBuckets(int(size>>blockBits), m)
+		bs := emptyBuckets(&b.pairs, int(size>>blockBits), m)
 		k := uint64(0)
 		for _, shingles := range batch {
 			for _, h := range shingles {

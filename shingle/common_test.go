@@ -213,18 +213,24 @@ func TestCommonAtMost(t *testing.T) {
 	}
 }
 
-// Counting in parts, each part by its own goroutine, gives the counters
-// Add gives, for any number of parts, even or not.
-func TestCommonAddPart(t *testing.T) {
-	rng := rand.New(rand.NewPCG(7, 8))
-	texts := make([][]uint64, 300)
+// randomTexts returns n texts of up to per distinct shingles drawn from
+// [0, values), each sorted, as Add wants them.
+func randomTexts(rng *rand.Rand, n, per int, values uint64) [][]uint64 {
+	texts := make([][]uint64, n)
 	for i := range texts {
-		for range 80 {
-			texts[i] = append(texts[i], rng.Uint64N(5000))
+		for range per {
+			texts[i] = append(texts[i], rng.Uint64N(values))
 		}
 		slices.Sort(texts[i])
 		texts[i] = slices.Compact(texts[i])
 	}
+	return texts
+}
+
+// Counting in parts, each part by its own goroutine, gives the counters
+// Add gives, for any number of parts, even or not.
+func TestCommonAddPart(t *testing.T) {
+	texts := randomTexts(rand.New(rand.NewPCG(7, 8)), 300, 80, 5000)
 	// 10 bits: counted directly; 18: sorted into blocks first.
 	for _, bits := range []int{10, blockBits + 3} {
 		want := NewCommon(bits)
@@ -261,15 +267,7 @@ func TestCommonAddPart(t *testing.T) {
 // AtMostAll answers as AtMost does, shingle by shingle, whether its
 // lookups are sorted into blocks or not, and appends to what keep holds.
 func TestCommonAtMostAll(t *testing.T) {
-	rng := rand.New(rand.NewPCG(9, 10))
-	texts := make([][]uint64, 200)
-	for i := range texts {
-		for range 60 {
-			texts[i] = append(texts[i], rng.Uint64N(3000))
-		}
-		slices.Sort(texts[i])
-		texts[i] = slices.Compact(texts[i])
-	}
+	texts := randomTexts(rand.New(rand.NewPCG(9, 10)), 200, 60, 3000)
 	texts[7] = nil // a text without shingles
 	for _, bits := range []int{10, blockBits + 3} {
 		c := NewCommon(bits)
