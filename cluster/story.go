@@ -239,7 +239,7 @@ func (g *grouper) storyEdges() []edge {
 					// Touch where each window starts, for the same reason.
 					for _, qw := range q {
 						if at := qw.off + qw.win.lo; at < qw.mid {
-							touch += ix.post[at].t
+							touch += ix.times[at]
 						}
 					}
 				}
@@ -250,21 +250,22 @@ func (g *grouper) storyEdges() []edge {
 						if len(dated)+len(undated) > maxPost {
 							continue
 						}
-						for _, p := range dated {
-							if p.t >= da.Time-window && p.t <= da.Time+window {
-								visitOne(self, qw.w, p)
+						for k, t := range ix.times[qw.off:qw.mid] {
+							if t >= da.Time-window && t <= da.Time+window {
+								visitOne(self, qw.w, dated[k])
 							}
 						}
 						visit(self, qw.w, undated)
 						continue
 					}
 					if windowed {
+						times := ix.times[qw.off:qw.mid]
 						l, h := qw.win.lo, qw.win.hi
-						for int(l) < len(dated) && dated[l].t < da.Time-window {
+						for int(l) < len(times) && times[l] < da.Time-window {
 							l++
 						}
 						h = max(h, l)
-						for int(h) < len(dated) && dated[h].t <= da.Time+window {
+						for int(h) < len(times) && times[h] <= da.Time+window {
 							h++
 						}
 						win[qw.id].lo, win[qw.id].hi = l, h
@@ -337,16 +338,19 @@ func (g *grouper) storyEdges() []edge {
 type posting struct {
 	doc int32
 	w   float32
-	t   int64 // the document's time, when dated
 }
 
 // probeIndex is an inverted index from probe words to documents, in flat
 // arrays: the postings of word number t are post[span[t].off:span[t+1].off],
 // dated documents first, by time, then undated ones from post[span[t].mid].
+// The documents' times are apart, times[i] that of post[i] when dated:
+// finding where a window starts and ends reads times alone, packed
+// densely, and visiting the window reads the postings alone.
 type probeIndex struct {
-	ids  *termTable // word hash → word number
-	span []postSpan // one more than there are words
-	post []posting
+	ids   *termTable // word hash → word number
+	span  []postSpan // one more than there are words
+	post  []posting
+	times []int64
 }
 
 // qword is a word of a document visiting the probe index: its number,
@@ -422,9 +426,11 @@ func (g *grouper) probeIndex(order []int32) *probeIndex {
 		fill[t] = ix.span[t].off
 	}
 	ix.post = make([]posting, len(probes))
+	ix.times = make([]int64, len(probes))
 	for r, d := range order {
 		for _, p := range probes[start[d]:start[d+1]] {
-			ix.post[fill[p.term]] = posting{doc: int32(r), w: p.w, t: g.docs[d].Time}
+			ix.post[fill[p.term]] = posting{doc: int32(r), w: p.w}
+			ix.times[fill[p.term]] = g.docs[d].Time
 			fill[p.term]++
 		}
 	}
