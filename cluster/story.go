@@ -153,10 +153,11 @@ func (g *grouper) storySim(a, b int) float64 {
 // document only visits those within the window). While visiting, a
 // document accumulates the part of its similarity to each candidate that
 // the shared words give (a lower bound of the whole); only when that part
-// reaches the floor is the whole similarity, over all the words of both,
-// computed. A
-// probe word held by very many documents within the window proposes no
-// candidates (it weighs little anyway).
+// reaches the floor is the pair kept, and its whole similarity, over all
+// the words of both, computed once all pairs are found (a pair found
+// from both sides is measured once). A probe word held by very many
+// documents within the window proposes no candidates (it weighs little
+// anyway).
 func (g *grouper) storyEdges() []edge {
 	vs := g.vecs
 	n := len(vs)
@@ -175,11 +176,11 @@ func (g *grouper) storyEdges() []edge {
 	window := int64(g.o.Window.Seconds())
 	nt := ix.ids.len()
 
-	// Each worker's links, in blocks of a fixed size: a growing array
-	// would leave its smaller copies behind, as large as itself in all.
+	// Each worker's candidate pairs x<<32|y (x < y), in blocks of a
+	// fixed size: a growing array would leave its smaller copies behind,
+	// as large as itself in all.
 	const block = 1 << 16
-	results := make([][][]edge, g.o.Workers)
-	checked := make([]int, g.o.Workers)
+	found := make([][][]uint64, g.o.Workers)
 	// What each worker's touching loads read, summed and kept, so that
 	// the compiler cannot leave them out.
 	touchSum := make([]int64, g.o.Workers)
@@ -195,7 +196,7 @@ func (g *grouper) storyEdges() []edge {
 			win := make([]struct{ lo, hi int32 }, nt)
 			var touched []int32 // places in time order
 			var q []qword
-			var cands []int32 // places in time order, then documents
+			var cands []int32 // places in time order
 			var touch int64
 			defer func() { touchSum[w] = touch }()
 			visitOne := func(self int32, wa float32, p posting) {
@@ -285,52 +286,86 @@ func (g *grouper) storyEdges() []edge {
 						cands = append(cands, rb)
 					}
 				}
-				// Touch the candidates' vectors and times, all first.
-				for i, rb := range cands {
+				for _, rb := range cands {
 					b := order[rb]
-					cands[i] = b
-					if v := vs[b]; len(v) > 0 {
-						touch += int64(v[0].Hash)
-					}
-					touch += g.docs[b].Time
-				}
-				for _, b := range cands {
-					checked[w]++
-					// A pair can be found from both sides; keep it once.
 					x, y := min(int32(a), b), max(int32(a), b)
-					if s := g.storySim(int(x), int(y)); s >= floor {
-						bs := results[w]
-						if len(bs) == 0 || len(bs[len(bs)-1]) == block {
-							bs = append(bs, make([]edge, 0, block))
-							results[w] = bs
-						}
-						bs[len(bs)-1] = append(bs[len(bs)-1], edge{a: x, b: y, sim: float32(s)})
+					bs := found[w]
+					if len(bs) == 0 || len(bs[len(bs)-1]) == block {
+						bs = append(bs, make([]uint64, 0, block))
+						found[w] = bs
 					}
+					bs[len(bs)-1] = append(bs[len(bs)-1], uint64(x)<<32|uint64(y))
 				}
 			}
 		}()
 	}
 	wg.Wait()
-	// The probe index goes before the links are gathered into one array:
+	// The probe index goes before the pairs are gathered into one array:
 	// the largest arrays of the story stage.
 	ix = nil
 	g.release()
+	// A pair is often found from both sides: its similarity is computed
+	// once, after the pairs are sorted and the repeats dropped.
 	total := 0
-	for w, bs := range results {
+	for _, bs := range found {
 		for _, b := range bs {
 			total += len(b)
 		}
-		g.st.StoryCandidates += checked[w]
 	}
-	edges := make([]edge, 0, total)
-	for _, bs := range results {
+	pairs := make([]uint64, 0, total)
+	for _, bs := range found {
 		for i, b := range bs {
-			edges = append(edges, b...)
+			pairs = append(pairs, b...)
 			bs[i] = nil
 		}
 	}
-	sortEdges(edges)
-	return slices.CompactFunc(edges, func(x, y edge) bool { return x.a == y.a && x.b == y.b })
+	sortPairs(pairs, make([]uint64, len(pairs)))
+	pairs = slices.Compact(pairs)
+	g.st.StoryCandidates = len(pairs)
+	return g.storyLinks(pairs, floor)
+}
+
+// storyLinks returns the pairs x<<32|y among pairs (sorted) whose
+// story-level similarity reaches floor, as links in the same order,
+// measured in parallel.
+func (g *grouper) storyLinks(pairs []uint64, floor float64) []edge {
+	W := max(g.o.Workers, 1)
+	parts := make([][]edge, W)
+	touched := make([]int64, W)
+	parallel(W, W, func(w int) {
+		from, to := len(pairs)*w/W, len(pairs)*(w+1)/W
+		var es []edge
+		var t int64
+		for i := from; i < to; i += touchBatch {
+			end := min(i+touchBatch, to)
+			// The second documents' vectors and times, touched all first,
+			// so that the trips to memory overlap.
+			for _, p := range pairs[i:end] {
+				y := uint32(p)
+				if v := g.vecs[y]; len(v) > 0 {
+					t += int64(v[0].Hash)
+				}
+				t += g.docs[y].Time
+			}
+			for _, p := range pairs[i:end] {
+				x, y := int32(p>>32), int32(uint32(p))
+				if s := g.storySim(int(x), int(y)); s >= floor {
+					es = append(es, edge{a: x, b: y, sim: float32(s)})
+				}
+			}
+		}
+		parts[w], touched[w] = es, t
+	})
+	total := 0
+	for _, es := range parts {
+		total += len(es)
+	}
+	edges := make([]edge, 0, total)
+	for w, es := range parts {
+		edges = append(edges, es...)
+		parts[w] = nil
+	}
+	return edges
 }
 
 // posting is a document in the probe index, by its place in time order
