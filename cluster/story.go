@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sync"
@@ -410,73 +411,135 @@ type probe struct {
 
 // probeIndex picks every document's probe words (its ProbeTerms heaviest)
 // and indexes them; order is the documents in time order (see
-// timeOrder).
+// timeOrder). Each step runs in parallel, and the index is the same
+// whatever the number of workers; only the words' numbers, which nothing
+// outside the index sees, depend on it.
 func (g *grouper) probeIndex(order []int32) *probeIndex {
 	vs := g.vecs
-	ix := &probeIndex{ids: newTermTable()}
-	// The probes of document a are probes[start[a]:start[a+1]].
-	start := make([]int32, len(vs)+1)
-	most := 0 // probes, unless weights tie at the cut
-	for _, v := range vs {
-		if p := g.o.ProbeTerms; p > 0 {
-			most += min(len(v), p)
-		} else {
-			most += len(v)
-		}
-	}
-	probes := make([]probe, 0, most)
-	var ws []float32
-	// Only words some other document has can find candidates: vectors
-	// holds no others (see vectors).
-	for i, v := range vs {
-		var cut float32
-		if p := g.o.ProbeTerms; p > 0 && len(v) > p {
-			ws = ws[:0]
+	n := len(vs)
+	W := max(g.o.Workers, 1)
+	// The probes of document a are probes[start[a]:start[a+1]]: first
+	// how many, then the words.
+	cuts := make([]float32, n)
+	start := make([]int32, n+1)
+	parallel(W, W, func(w int) {
+		var ws []float32
+		for i := n * w / W; i < n*(w+1)/W; i++ {
+			v := vs[i]
+			var cut float32
+			if p := g.o.ProbeTerms; p > 0 && len(v) > p {
+				ws = ws[:0]
+				for _, t := range v {
+					ws = append(ws, t.Weight)
+				}
+				cut = nthSmallest(ws, len(ws)-p)
+			}
+			k := 0
 			for _, t := range v {
-				ws = append(ws, t.Weight)
+				k += b2i(!(t.Weight < cut))
 			}
-			cut = nthSmallest(ws, len(ws)-p)
+			cuts[i], start[i+1] = cut, int32(k)
 		}
-		for _, t := range v {
-			if t.Weight < cut {
-				continue
-			}
-			id := ix.ids.put(t.Hash)
-			probes = append(probes, probe{term: id, w: t.Weight})
-		}
-		start[i+1] = int32(len(probes))
+	})
+	for i := range n {
+		start[i+1] += start[i]
 	}
+	probes := make([]probe, start[n])
+	hashes := make([]uint32, start[n])
+	parallel(W, W, func(w int) {
+		for i := n * w / W; i < n*(w+1)/W; i++ {
+			at := start[i]
+			// Only words some other document has can find candidates:
+			// vectors holds no others (see vectors).
+			for _, t := range vs[i] {
+				if !(t.Weight < cuts[i]) {
+					probes[at].w, hashes[at] = t.Weight, t.Hash
+					at++
+				}
+			}
+		}
+	})
+	cuts = nil
+
+	// The words, numbered: each worker collects those of its share of
+	// the documents, then one table holds them all.
+	ix := &probeIndex{ids: newTermTable()}
+	parts := make([]*termTable, W)
+	parallel(W, W, func(w int) {
+		t := newTermTable()
+		for _, h := range hashes[start[n*w/W]:start[n*(w+1)/W]] {
+			t.put(h)
+		}
+		parts[w] = t
+	})
+	for _, t := range parts {
+		for _, k := range t.keys() {
+			ix.ids.put(k)
+		}
+	}
+	parts = nil
+	parallel(W, W, func(w int) {
+		lo, hi := len(hashes)*w/W, len(hashes)*(w+1)/W
+		for i := lo; i < hi; i++ {
+			probes[i].term = ix.ids.get(hashes[i])
+		}
+	})
+	hashes = nil
+
 	// Counting sort of the postings by word, the documents taken in time
-	// order: each word's postings come out in time order.
+	// order, so that each word's postings come out in time order; each
+	// worker places the documents of its share of the time order, after
+	// the postings of the shares before it.
 	nt := ix.ids.len()
+	fills := make([][]int32, W)
+	parallel(W, W, func(w int) {
+		count := make([]int32, nt)
+		for _, d := range order[n*w/W : n*(w+1)/W] {
+			for _, p := range probes[start[d]:start[d+1]] {
+				count[p.term]++
+			}
+		}
+		fills[w] = count
+	})
 	ix.span = make([]postSpan, nt+1)
-	for _, p := range probes {
-		ix.span[p.term+1].off++
-	}
+	off := int32(0)
 	for t := range nt {
-		ix.span[t+1].off += ix.span[t].off
-	}
-	fill := make([]int32, nt)
-	for t := range fill {
-		fill[t] = ix.span[t].off
-	}
-	ix.post = make([]posting, len(probes))
-	ix.times = make([]int64, len(probes))
-	for r, d := range order {
-		for _, p := range probes[start[d]:start[d+1]] {
-			ix.post[fill[p.term]] = posting{doc: int32(r), w: p.w}
-			ix.times[fill[p.term]] = g.docs[d].Time
-			fill[p.term]++
+		ix.span[t].off = off
+		for _, f := range fills {
+			c := f[t]
+			f[t] = off
+			off += c
 		}
 	}
-	for t := range nt {
-		ps := ix.post[ix.span[t].off:ix.span[t+1].off]
-		k := 0
-		for k < len(ps) && g.docs[order[ps[k].doc]].Dated {
-			k++
+	ix.span[nt].off = off
+	ix.post = make([]posting, off)
+	ix.times = make([]int64, off)
+	parallel(W, W, func(w int) {
+		fill := fills[w]
+		lo := n * w / W
+		for r, d := range order[lo : n*(w+1)/W] {
+			tm := g.docs[d].Time
+			for _, p := range probes[start[d]:start[d+1]] {
+				at := fill[p.term]
+				ix.post[at] = posting{doc: int32(lo + r), w: p.w}
+				ix.times[at] = tm
+				fill[p.term]++
+			}
 		}
-		ix.span[t].mid = ix.span[t].off + int32(k)
+	})
+	// The dated documents come first in time order: a word's dated
+	// postings are those of the places before the first undated one.
+	dated := 0
+	for dated < n && g.docs[order[dated]].Dated {
+		dated++
 	}
+	parallel(W, W, func(w int) {
+		for t := nt * w / W; t < nt*(w+1)/W; t++ {
+			ps := ix.post[ix.span[t].off:ix.span[t+1].off]
+			k, _ := slices.BinarySearchFunc(ps, int32(dated), func(p posting, d int32) int { return cmp.Compare(p.doc, d) })
+			ix.span[t].mid = ix.span[t].off + int32(k)
+		}
+	})
 	ix.span[nt].mid = ix.span[nt].off
 	return ix
 }
@@ -697,6 +760,17 @@ func (t *termTable) put(k uint32) int32 {
 func (t *termTable) get(k uint32) int32 { return t.slots[t.slot(k)].val }
 
 func (t *termTable) len() int { return t.n }
+
+// keys returns the words in the order they were numbered.
+func (t *termTable) keys() []uint32 {
+	ks := make([]uint32, t.n)
+	for _, s := range t.slots {
+		if s.val >= 0 {
+			ks[s.val] = s.key
+		}
+	}
+	return ks
+}
 
 // priorStories returns the clusters stories start from: every document on
 // its own, except that documents given the same label in Options.Prior
