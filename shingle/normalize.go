@@ -174,25 +174,19 @@ func (w *writer) fold(text []byte, check bool) bool {
 		}
 		if arabicLetter(r) {
 			// The Arabic letters proper, the bulk of Arabic text, and the
-			// letters that follow them in the same word, written without
-			// decoding each rune in full.
+			// letters that follow them in the same word, folded two bytes
+			// at a time through arabicFold, from r's (two) bytes on. The
+			// buffer is held in a local, which can stay in registers.
 			w.startWord()
-			for {
-				// Only آ أ ؤ إ ئ ة (U+0622–U+0629) and ى fold.
-				if r <= 0x0629 || r == 0x0649 {
-					if f := foldArabic(r); f != 0 {
-						r = f
-					}
-				}
-				w.buf = append(w.buf, byte(0xC0|r>>6), byte(0x80|r&0x3F))
-				if i+1 >= len(text) || text[i] != 0xD8 && text[i] != 0xD9 || text[i+1]&0xC0 != 0x80 {
+			buf := w.buf
+			for i -= 2; i+1 < len(text); i += 2 {
+				f := arabicFolded(text[i], text[i+1])
+				if f == notArabicLetter {
 					break
 				}
-				if r = rune(text[i]&0x1F)<<6 | rune(text[i+1]&0x3F); !arabicLetter(r) {
-					break
-				}
-				i += 2
+				buf = append(buf, 0xD8|f>>6, 0x80|f&0x3F) // U+0600+f
 			}
+			w.buf = buf
 			w.lastDigit, w.lastLetter = false, true
 			continue
 		}
@@ -375,6 +369,42 @@ func foldArabic(r rune) rune {
 		return 'ك'
 	}
 	return 0
+}
+
+// notArabicLetter is arabicFold's entry for the runes that are not Arabic
+// letters proper.
+const notArabicLetter = 0xFF
+
+// arabicFold maps r-0x0600, for each rune r in U+0600–U+067F, to
+// foldArabic(r)-0x0600 if r folds, to r-0x0600 itself if r is any other
+// Arabic letter proper (see arabicLetter), and to notArabicLetter
+// otherwise. It is never written to after initialisation.
+var arabicFold = func() (t [128]byte) {
+	for k := range t {
+		r := 0x0600 + rune(k)
+		switch {
+		case !arabicLetter(r):
+			t[k] = notArabicLetter
+		case foldArabic(r) != 0:
+			t[k] = byte(foldArabic(r) - 0x0600)
+		default:
+			t[k] = byte(k)
+		}
+	}
+	return t
+}()
+
+// arabicFolded returns arabicFold's entry for the rune r that the two
+// bytes c0 c1 encode if r is in U+0600–U+067F, and notArabicLetter
+// otherwise: the folded form of r is U+0600 plus the entry, if r is an
+// Arabic letter proper.
+func arabicFolded(c0, c1 byte) byte {
+	// c0 is 0xD8 or 0xD9 and c1 a continuation byte; r-0x0600 is c0's
+	// lowest bit followed by c1's lowest six.
+	if v := uint16(c0)<<8 | uint16(c1); v&0xFEC0 == 0xD880 {
+		return arabicFold[v>>2&0x40|v&0x3F]
+	}
+	return notArabicLetter
 }
 
 // arabicLetter reports whether r is one of the Arabic letters proper

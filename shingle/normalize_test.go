@@ -337,3 +337,22 @@ func TestNFKCInert(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicFolded checks arabicFolded against arabicLetter and
+// foldArabic for every pair of bytes.
+func TestArabicFolded(t *testing.T) {
+	for c0 := range 256 {
+		for c1 := range 256 {
+			want := byte(notArabicLetter)
+			if r, size := utf8.DecodeRune([]byte{byte(c0), byte(c1)}); size == 2 && arabicLetter(r) {
+				if f := foldArabic(r); f != 0 {
+					r = f
+				}
+				want = byte(r - 0x0600)
+			}
+			if got := arabicFolded(byte(c0), byte(c1)); got != want {
+				t.Errorf("arabicFolded(%#x, %#x) = %#x, want %#x", c0, c1, got, want)
+			}
+		}
+	}
+}
