@@ -281,7 +281,7 @@ func (g *grouper) run() error {
 			return err
 		}
 		g.release()
-		if err := terms.load(g.docs); err != nil {
+		if err := terms.load(g.docs, g.o.Workers); err != nil {
 			sigs.close()
 			return err
 		}

@@ -25,7 +25,7 @@ type Evidence struct {
 func Explain(docs []Doc, o Options, pairs [][2]int) ([]Evidence, error) {
 	o.Spill = "" // every feature is needed at the end
 	if o.Terms != nil {
-		if err := o.Terms.load(docs); err != nil {
+		if err := o.Terms.load(docs, o.Workers); err != nil {
 			return nil, err
 		}
 		o.Terms = nil

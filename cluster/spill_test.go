@@ -137,6 +137,34 @@ func TestGroupTermFile(t *testing.T) {
 	}
 }
 
+// A term file read back in parts, by any number of workers, gives every
+// document its Terms.
+func TestTermFileParts(t *testing.T) {
+	docs := synthCorpus(3, 600)
+	for _, every := range []int{1, 7, 1000} {
+		for _, workers := range []int{1, 2, 3, 8} {
+			tf, err := NewTermFile(t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			tf.every = every
+			ds := cloneDocs(docs)
+			for i := range ds {
+				tf.Add(ds[i].Terms)
+				ds[i].Terms = nil
+			}
+			if err := tf.load(ds, workers); err != nil {
+				t.Fatal(err)
+			}
+			for i := range ds {
+				if !slices.Equal(ds[i].Terms, docs[i].Terms) {
+					t.Fatalf("every %d, %d workers: document %d has %v, want %v", every, workers, i, ds[i].Terms, docs[i].Terms)
+				}
+			}
+		}
+	}
+}
+
 func TestGroupSpillDirMissing(t *testing.T) {
 	docs := synthCorpus(1, 50)
 	o := opts(docs)
