@@ -537,18 +537,18 @@ func (x *extractor) topTerms(counts []termCount, max int, rarity func(uint32) (i
 		}
 		return out, float32(rest)
 	}
-	// The max-th highest score, found by sorting the scores as integers
-	// that sort as they do.
+	// The max-th highest score, found by a selection among the scores as
+	// integers that order as they do.
 	x.bits = x.bits[:0]
 	for _, t := range ts {
 		x.bits = append(x.bits, orderedBits(t.score))
 	}
-	slices.Sort(x.bits)
-	kept := x.bits[len(x.bits)-max:]
-	cut := kept[0]
-	ties := 0 // terms scored cut that are kept: those of the lower hashes
-	for ties < len(kept) && kept[ties] == cut {
-		ties++
+	cut := selectBits(x.bits, len(x.bits)-max)
+	ties := max // terms scored cut that are kept: those of the lower hashes
+	for _, b := range x.bits {
+		if b > cut {
+			ties--
+		}
 	}
 	out := make([]cluster.Term, 0, max)
 	for _, t := range ts {
@@ -563,6 +563,38 @@ func (x *extractor) topTerms(counts []termCount, max int, rarity func(uint32) (i
 		out = append(out, t.t)
 	}
 	return out, float32(rest)
+}
+
+// selectBits returns what xs[k] would be were xs sorted, reordering xs:
+// a quickselect, cheaper than sorting. Scores often tie, so each round
+// cuts xs in three: below the pivot, equal to it, above it.
+func selectBits(xs []uint64, k int) uint64 {
+	for len(xs) > 1 {
+		pivot := xs[len(xs)/2]
+		lt, i, gt := 0, 0, len(xs)
+		for i < gt {
+			switch v := xs[i]; {
+			case v < pivot:
+				xs[lt], xs[i] = v, xs[lt]
+				lt++
+				i++
+			case v > pivot:
+				gt--
+				xs[i], xs[gt] = xs[gt], v
+			default:
+				i++
+			}
+		}
+		switch {
+		case k < lt:
+			xs = xs[:lt]
+		case k >= gt:
+			xs, k = xs[gt:], k-gt
+		default:
+			return pivot
+		}
+	}
+	return xs[0]
 }
 
 // orderedBits maps a float64 that is not NaN to a uint64, keeping their
