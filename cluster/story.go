@@ -164,13 +164,20 @@ func (g *grouper) storyEdges() []edge {
 	n := len(vs)
 	// Documents are visited in time order, the dated ones first, so that
 	// the window of a long posting list only moves forward: each worker
-	// keeps, per word, where the window it last used starts and ends.
-	order := make([]int32, n)
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, g.timeOrder)
+	// keeps, per word, where the window it last used starts. Postings
+	// name documents by their place in that order, so that a window is
+	// a range of places, the same for every word: [plo, phi], from the
+	// first place dated at least Window before the document to the last
+	// dated at most Window after it.
+	order := g.inTimeOrder()
 	ix := g.probeIndex(order)
+	var times []int64 // of the dated places
+	for _, d := range order {
+		if !g.docs[d].Dated {
+			break
+		}
+		times = append(times, g.docs[d].Time)
+	}
 	maxPost := max(g.o.MaxBucket*5, 1000)
 	floor := g.o.StoryThreshold / 4
 	probeFloor := floor
@@ -193,8 +200,9 @@ func (g *grouper) storyEdges() []edge {
 			// Partial similarities, by place in time order: the documents
 			// within a window are near each other in memory.
 			acc := make([]float32, n)
-			// Where the window of each word starts and ends, side by side.
-			win := make([]struct{ lo, hi int32 }, nt)
+			// Where the window of each word starts.
+			win := make([]int32, nt)
+			var plo, phi int    // this document's window, in places
 			var touched []int32 // places in time order
 			var q []qword
 			var cands []int32 // places in time order
@@ -235,48 +243,60 @@ func (g *grouper) storyEdges() []edge {
 				}
 				windowed := da.Dated && window > 0
 				if windowed {
+					for plo < len(times) && times[plo] < da.Time-window {
+						plo++
+					}
+					for phi < len(times) && times[phi] <= da.Time+window {
+						phi++
+					}
 					for i := range q {
-						q[i].win = win[q[i].id]
+						q[i].lo = win[q[i].id]
 					}
 					// Touch where each window starts, for the same reason.
 					for _, qw := range q {
-						if at := qw.off + qw.win.lo; at < qw.mid {
-							touch += ix.times[at]
+						if at := qw.off + qw.lo; at < qw.mid {
+							touch += int64(ix.post[at].doc)
 						}
 					}
 				}
+				// The window is the places [lo, hi].
+				lo, hi := int32(plo), int32(phi-1)
 				for _, qw := range q {
 					dated, undated := ix.post[qw.off:qw.mid], ix.post[qw.mid:qw.end]
-					if windowed && len(dated) <= 32 {
+					if len(dated)+len(undated) > maxPost && (!windowed || len(dated) <= 32) {
+						continue
+					}
+					switch {
+					case !windowed:
+						visit(self, qw.w, dated)
+					case len(dated) <= 32:
 						// A short list is filtered as it is visited.
-						if len(dated)+len(undated) > maxPost {
-							continue
-						}
-						for k, t := range ix.times[qw.off:qw.mid] {
-							if t >= da.Time-window && t <= da.Time+window {
-								visitOne(self, qw.w, dated[k])
+						for _, p := range dated {
+							if p.doc >= lo && p.doc <= hi {
+								visitOne(self, qw.w, p)
 							}
 						}
-						visit(self, qw.w, undated)
-						continue
-					}
-					if windowed {
-						times := ix.times[qw.off:qw.mid]
-						l, h := qw.win.lo, qw.win.hi
-						for int(l) < len(times) && times[l] < da.Time-window {
+					default:
+						l := qw.lo
+						for int(l) < len(dated) && dated[l].doc < lo {
 							l++
 						}
-						h = max(h, l)
-						for int(h) < len(times) && times[h] <= da.Time+window {
-							h++
+						win[qw.id] = l
+						dated = dated[l:]
+						if room := maxPost - len(undated); len(dated) > room {
+							// The window may hold too many: it does when
+							// the place room after its start is in it.
+							if room < 0 || dated[room].doc <= hi {
+								continue
+							}
 						}
-						win[qw.id].lo, win[qw.id].hi = l, h
-						dated = dated[l:h]
+						for _, p := range dated {
+							if p.doc > hi {
+								break
+							}
+							visitOne(self, qw.w, p)
+						}
 					}
-					if len(dated)+len(undated) > maxPost {
-						continue
-					}
-					visit(self, qw.w, dated)
 					visit(self, qw.w, undated)
 				}
 				cands = cands[:0]
@@ -379,23 +399,20 @@ type posting struct {
 // probeIndex is an inverted index from probe words to documents, in flat
 // arrays: the postings of word number t are post[span[t].off:span[t+1].off],
 // dated documents first, by time, then undated ones from post[span[t].mid].
-// The documents' times are apart, times[i] that of post[i] when dated:
-// finding where a window starts and ends reads times alone, packed
-// densely, and visiting the window reads the postings alone.
 type probeIndex struct {
-	ids   *termTable // word hash → word number
-	span  []postSpan // one more than there are words
-	post  []posting
-	times []int64
+	ids  *termTable // word hash → word number
+	span []postSpan // one more than there are words
+	post []posting
 }
 
 // qword is a word of a document visiting the probe index: its number,
-// its weight in the document, where its postings are, and its window.
+// its weight in the document, where its postings are, and where its
+// window started last.
 type qword struct {
 	id            int32
 	w             float32
 	off, mid, end int32
-	win           struct{ lo, hi int32 }
+	lo            int32
 }
 
 // postSpan is where a word's postings start, and its undated ones.
@@ -513,16 +530,12 @@ func (g *grouper) probeIndex(order []int32) *probeIndex {
 	}
 	ix.span[nt].off = off
 	ix.post = make([]posting, off)
-	ix.times = make([]int64, off)
 	parallel(W, W, func(w int) {
 		fill := fills[w]
 		lo := n * w / W
 		for r, d := range order[lo : n*(w+1)/W] {
-			tm := g.docs[d].Time
 			for _, p := range probes[start[d]:start[d+1]] {
-				at := fill[p.term]
-				ix.post[at] = posting{doc: int32(lo + r), w: p.w}
-				ix.times[at] = tm
+				ix.post[fill[p.term]] = posting{doc: int32(lo + r), w: p.w}
 				fill[p.term]++
 			}
 		}
@@ -575,6 +588,16 @@ func nthSmallest(xs []float32, k int) float32 {
 		}
 	}
 	return xs[k]
+}
+
+// inTimeOrder returns the documents in time order (see timeOrder).
+func (g *grouper) inTimeOrder() []int32 {
+	order := make([]int32, len(g.docs))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, g.timeOrder)
+	return order
 }
 
 // timeOrder compares documents x and y: dated ones first, by time, then
