@@ -605,8 +605,16 @@ func (g *grouper) verify(cands []uint64) []edge {
 	for lo := 0; lo < len(cands); lo += block {
 		hi := min(lo+block, len(cands))
 		g.measurePairs(cands[lo:hi], func(i int, a, b int32) {
+			// Two documents too far apart in time to be copies by
+			// containment are copies only by resemblance: when that
+			// falls short, their samples need not be read.
+			res := minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig)
+			if res < g.o.Resemblance && !g.withinWindow(int(a), int(b)) {
+				ok[i] = false
+				return
+			}
 			var e copyEvidence
-			e, ok[i] = g.copyOf(a, b)
+			e, ok[i] = g.copyWith(a, b, res)
 			found[i] = e.edge
 		})
 		for i := range hi - lo {
@@ -671,8 +679,12 @@ func (g *grouper) touchFeatures(d int32) uint32 {
 // copyOf measures two documents' shingle overlap and decides whether they
 // are copies of one text.
 func (g *grouper) copyOf(a, b int32) (copyEvidence, bool) {
+	return g.copyWith(a, b, minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig))
+}
+
+// copyWith is copyOf given the documents' resemblance, res.
+func (g *grouper) copyWith(a, b int32, res float64) (copyEvidence, bool) {
 	da, db := &g.docs[a], &g.docs[b]
-	res := minhash.Similarity(da.Sig, db.Sig)
 	shared, na, nb, raw := minhash.OverlapCoded(da.Sample, db.Sample, g.vw[a], g.vw[b], g.wt)
 	con := 0.0
 	if small := min(na, nb); small > 0 {
