@@ -379,7 +379,7 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 	near := make([]bool, min(len(cands), block))
 	for lo := 0; lo < len(cands); lo += block {
 		part := cands[lo:min(lo+block, len(cands))]
-		g.measurePairs(part, func(i int, a, b int32) {
+		g.measurePairs(part, g.touchFeatures, func(i int, a, b int32) {
 			near[i] = minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig) >= g.o.Resemblance
 		})
 		for i, p := range part {
@@ -596,26 +596,32 @@ func (g *grouper) valueWeights() {
 // verify checks candidate pairs in parallel and returns the copies found,
 // in the order of cands.
 func (g *grouper) verify(cands []uint64) []edge {
-	// In blocks, so that memory holds the copies found and not a result
-	// for every candidate.
+	return g.keepPairs(cands, g.touchFeatures, func(a, b int32) (edge, bool) {
+		// Two documents too far apart in time to be copies by
+		// containment are copies only by resemblance: when that falls
+		// short, their samples need not be read.
+		res := minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig)
+		if res < g.o.Resemblance && !g.withinWindow(int(a), int(b)) {
+			return edge{}, false
+		}
+		e, ok := g.copyWith(a, b, res)
+		return e.edge, ok
+	})
+}
+
+// keepPairs measures the pairs a<<32|b with measure, in parallel (see
+// measurePairs, which touch is for), and returns the links it keeps, in
+// the order of pairs. It works in blocks, so that memory holds the links
+// kept and not a result for every pair.
+func (g *grouper) keepPairs(pairs []uint64, touch func(d int32) uint32, measure func(a, b int32) (edge, bool)) []edge {
 	const block = 1 << 16
-	found := make([]edge, block)
-	ok := make([]bool, block)
+	found := make([]edge, min(block, len(pairs)))
+	ok := make([]bool, len(found))
 	var edges []edge
-	for lo := 0; lo < len(cands); lo += block {
-		hi := min(lo+block, len(cands))
-		g.measurePairs(cands[lo:hi], func(i int, a, b int32) {
-			// Two documents too far apart in time to be copies by
-			// containment are copies only by resemblance: when that
-			// falls short, their samples need not be read.
-			res := minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig)
-			if res < g.o.Resemblance && !g.withinWindow(int(a), int(b)) {
-				ok[i] = false
-				return
-			}
-			var e copyEvidence
-			e, ok[i] = g.copyWith(a, b, res)
-			found[i] = e.edge
+	for lo := 0; lo < len(pairs); lo += block {
+		hi := min(lo+block, len(pairs))
+		g.measurePairs(pairs[lo:hi], touch, func(i int, a, b int32) {
+			found[i], ok[i] = measure(a, b)
 		})
 		for i := range hi - lo {
 			if ok[i] {
@@ -627,11 +633,12 @@ func (g *grouper) verify(cands []uint64) []edge {
 }
 
 // measurePairs calls f(i, a, b) for every pair part[i] = a<<32 | b, in
-// parallel. The second documents of the pairs are in no order: the
-// features of touchBatch of them are touched all first, then the pairs
-// measured, so that the trips to memory overlap. (The first documents
-// are mostly the same one again.)
-func (g *grouper) measurePairs(part []uint64, f func(i int, a, b int32)) {
+// parallel. The second documents of the pairs are in no order: what f
+// reads of touchBatch of them is touched all first (touch(d) loads it and
+// returns a sum of what it read), then the pairs measured, so that the
+// trips to memory overlap. (The first documents are mostly the same one
+// again.)
+func (g *grouper) measurePairs(part []uint64, touch func(d int32) uint32, f func(i int, a, b int32)) {
 	W := max(g.o.Workers, 1)
 	// What each worker's touching loads read, kept so that the compiler
 	// cannot leave them out.
@@ -642,7 +649,7 @@ func (g *grouper) measurePairs(part []uint64, f func(i int, a, b int32)) {
 		for i := from; i < to; i += touchBatch {
 			end := min(i+touchBatch, to)
 			for _, p := range part[i:end] {
-				t += g.touchFeatures(int32(uint32(p)))
+				t += touch(int32(uint32(p)))
 			}
 			for j := i; j < end; j++ {
 				f(j, int32(part[j]>>32), int32(uint32(part[j])))

@@ -350,43 +350,20 @@ func (g *grouper) storyEdges() []edge {
 // story-level similarity reaches floor, as links in the same order,
 // measured in parallel.
 func (g *grouper) storyLinks(pairs []uint64, floor float64) []edge {
-	W := max(g.o.Workers, 1)
-	parts := make([][]edge, W)
-	touched := make([]int64, W)
-	parallel(W, W, func(w int) {
-		from, to := len(pairs)*w/W, len(pairs)*(w+1)/W
-		var es []edge
-		var t int64
-		for i := from; i < to; i += touchBatch {
-			end := min(i+touchBatch, to)
-			// The second documents' vectors and times, touched all first,
-			// so that the trips to memory overlap.
-			for _, p := range pairs[i:end] {
-				y := uint32(p)
-				if v := g.vecs[y]; len(v) > 0 {
-					t += int64(v[0].Hash)
-				}
-				t += g.docs[y].Time
-			}
-			for _, p := range pairs[i:end] {
-				x, y := int32(p>>32), int32(uint32(p))
-				if s := g.storySim(int(x), int(y)); s >= floor {
-					es = append(es, edge{a: x, b: y, sim: float32(s)})
-				}
-			}
-		}
-		parts[w], touched[w] = es, t
+	return g.keepPairs(pairs, g.touchVector, func(x, y int32) (edge, bool) {
+		s := g.storySim(int(x), int(y))
+		return edge{a: x, b: y, sim: float32(s)}, s >= floor
 	})
-	total := 0
-	for _, es := range parts {
-		total += len(es)
+}
+
+// touchVector reads d's time and the first word of its story vector,
+// which storySim reads, and returns their sum (see measurePairs).
+func (g *grouper) touchVector(d int32) uint32 {
+	t := uint32(g.docs[d].Time)
+	if v := g.vecs[d]; len(v) > 0 {
+		t += v[0].Hash
 	}
-	edges := make([]edge, 0, total)
-	for w, es := range parts {
-		edges = append(edges, es...)
-		parts[w] = nil
-	}
-	return edges
+	return t
 }
 
 // posting is a document in the probe index, by its place in time order
