@@ -22,8 +22,9 @@ import (
 // document start and how many values of each field come before it, so
 // that each part's values have their place in the arrays before the
 // parts before it are read. Writing and reading a file this size is
-// mostly the system finding pages for it, which two cores do in about
-// half the time of one.
+// mostly the system finding pages for it, which two cores do in less
+// time than one (at 300,000 articles, about 1.5 s for these steps
+// instead of 2.1–2.4 s).
 //
 // The file is removed as soon as it is created where the system allows
 // that (it then disappears with the process, whatever happens), else
