@@ -35,7 +35,7 @@ func (g *grouper) assign() {
 			a.Similarity, a.SimilarTo = 1, i
 			a.Reason = g.reason(i, members.of(c))
 		case g.center[i] != int32(i):
-			e, _ := g.copyOf(int32(i), g.center[i])
+			e := g.copyTo(int32(i), g.center[i])
 			a.DupOf = int(g.center[i])
 			a.SimilarTo = a.DupOf
 			a.Similarity = float64(e.sim)

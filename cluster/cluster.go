@@ -81,10 +81,9 @@ type Options struct {
 	// Terms while copies are found, then the signatures and samples while
 	// stories are built. Memory then holds one kind at a time, which
 	// matters for millions of articles. Group returns with the documents'
-	// Terms dropped (nil), and the signatures and samples dropped too but
-	// for the documents in near-duplicate groups of two or more: set Spill
-	// only when the caller needs no features afterwards. The result does
-	// not depend on it.
+	// Terms, signatures and sampled values dropped (nil): set Spill only
+	// when the caller needs no features afterwards. The result does not
+	// depend on it.
 	Spill string
 	// Terms, when not nil, holds the Terms of all docs (theirs are then
 	// not used), as with Spill set to its directory: the caller has
@@ -239,6 +238,7 @@ func Group(docs []Doc, o Options) ([]Assignment, Stats, error) {
 		return nil, Stats{}, err
 	}
 	g.assign()
+	g.dropUnspilled()
 	return g.out, g.st, nil
 }
 
@@ -302,6 +302,16 @@ func (g *grouper) run() error {
 	return nil
 }
 
+// dropUnspilled, when features are spilled, drops the signatures and
+// sampled values read back for assign, which was all that needed them.
+func (g *grouper) dropUnspilled() {
+	if g.o.Spill != "" {
+		for i := range g.docs {
+			g.docs[i].Sig, g.docs[i].Sample.Values = nil, nil
+		}
+	}
+}
+
 // release, when features are spilled, hands the memory the last stage
 // freed back to the system before the next stage takes more: one kind
 // of feature in one array per field replaces another, and the arrays
@@ -321,25 +331,26 @@ type grouper struct {
 	rank []int32 // rank[i] is doc i's place in the preference order (0 = most preferred)
 	byRk []int32 // byRk[r] is the doc of rank r
 
-	copies   []edge            // verified copy links, sorted
-	vw       [][]weightCode    // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
-	wt       []float64         // wt[c]: the weight of code c
-	rkTime   []int64           // while copies are found: time<<1 | dated, by rank (see rankTimes)
-	weights  *codeTable        // sampled shingle → its weight, when below 1 (see valueSpread)
-	weighted []uint64          // a filter in front of weights: bit v%weightedBits set for each of its keys
-	vecs     []vec             // story vectors
-	idfs     func(int) float64 // IDF(o.N, ·)
-	near     []int32           // most similar other document at the story level
-	nearS    []float32         // and that similarity
-	story    []int32           // story[i]: the story canonical of doc i
-	center   []int32           // center[i]: the canonical of i's near-duplicate group
-	via      []int32           // the member a copy was found to copy, when not its center
-	out      []Assignment
-	simTo    []float64 // story-level similarity to the story canonical, for articles not copies
+	copies       []edge            // verified copy links, sorted
+	copyMeasures []measures        // what was measured of each of copies
+	vw           [][]weightCode    // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
+	wt           []float64         // wt[c]: the weight of code c
+	rkTime       []int64           // while copies are found: time<<1 | dated, by rank (see rankTimes)
+	weights      *codeTable        // sampled shingle → its weight, when below 1 (see valueSpread)
+	weighted     []uint64          // a filter in front of weights: bit v%weightedBits set for each of its keys
+	vecs         []vec             // story vectors
+	idfs         func(int) float64 // IDF(o.N, ·)
+	near         []int32           // most similar other document at the story level
+	nearS        []float32         // and that similarity
+	story        []int32           // story[i]: the story canonical of doc i
+	center       []int32           // center[i]: the canonical of i's near-duplicate group
+	via          []int32           // the member a copy was found to copy, when not its center
+	out          []Assignment
+	simTo        []float64 // story-level similarity to the story canonical, for articles not copies
 
 	// What spilled features take, to read them back into one array each.
 	sigVals, sampleVals, codeVals int
-	linked                        []bool // linked[i]: doc i is in a copy link, and gets its spilled features back
+	needed                        []bool // needed[i]: doc i gets its spilled features back (see featuresNeeded)
 
 	occBudget int // see occRounds
 }

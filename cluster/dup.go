@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -20,6 +21,12 @@ type edge struct {
 // with the resemblance and containment behind its similarity.
 type copyEvidence struct {
 	edge
+	measures
+}
+
+// measures are the estimated resemblance and containment of two
+// documents' word shingles.
+type measures struct {
 	res, con float32
 }
 
@@ -45,7 +52,7 @@ func (g *grouper) findCopies() {
 	g.valueSpread(cands, occs)
 	g.valueWeights()
 	g.weights, g.weighted = nil, nil // in g.vw now
-	g.copies = g.verify(cands)
+	g.copies, g.copyMeasures = g.verify(cands)
 	g.st.DupEdges = len(g.copies)
 }
 
@@ -594,30 +601,34 @@ func (g *grouper) valueWeights() {
 }
 
 // verify checks candidate pairs in parallel and returns the copies found,
-// in the order of cands.
-func (g *grouper) verify(cands []uint64) []edge {
-	return g.keepPairs(cands, g.touchFeatures, func(a, b int32) (edge, bool) {
+// in the order of cands, with what was measured of each.
+func (g *grouper) verify(cands []uint64) ([]edge, []measures) {
+	found := keepPairs(g, cands, g.touchFeatures, func(a, b int32) (copyEvidence, bool) {
 		// Two documents too far apart in time to be copies by
 		// containment are copies only by resemblance: when that falls
 		// short, their samples need not be read.
 		res := minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig)
 		if res < g.o.Resemblance && !g.withinWindow(int(a), int(b)) {
-			return edge{}, false
+			return copyEvidence{}, false
 		}
-		e, ok := g.copyWith(a, b, res)
-		return e.edge, ok
+		return g.copyWith(a, b, res)
 	})
+	edges, ms := make([]edge, len(found)), make([]measures, len(found))
+	for i, e := range found {
+		edges[i], ms[i] = e.edge, e.measures
+	}
+	return edges, ms
 }
 
 // keepPairs measures the pairs a<<32|b with measure, in parallel (see
 // measurePairs, which touch is for), and returns the links it keeps, in
 // the order of pairs. It works in blocks, so that memory holds the links
 // kept and not a result for every pair.
-func (g *grouper) keepPairs(pairs []uint64, touch func(d int32) uint32, measure func(a, b int32) (edge, bool)) []edge {
+func keepPairs[T any](g *grouper, pairs []uint64, touch func(d int32) uint32, measure func(a, b int32) (T, bool)) []T {
 	const block = 1 << 16
-	found := make([]edge, min(block, len(pairs)))
+	found := make([]T, min(block, len(pairs)))
 	ok := make([]bool, len(found))
-	var edges []edge
+	var edges []T
 	for lo := 0; lo < len(pairs); lo += block {
 		hi := min(lo+block, len(pairs))
 		g.measurePairs(pairs[lo:hi], touch, func(i int, a, b int32) {
@@ -683,6 +694,22 @@ func (g *grouper) touchFeatures(d int32) uint32 {
 	return t
 }
 
+// copyTo returns the evidence that a is a copy of c, the canonical of
+// its near-duplicate group: what verification measured when the two are
+// linked, or a measure made now when a copy reaches its canonical only
+// through other members (see featuresNeeded).
+func (g *grouper) copyTo(a, c int32) copyEvidence {
+	x, y := min(a, c), max(a, c)
+	k, found := slices.BinarySearchFunc(g.copies, y, func(e edge, y int32) int {
+		return cmp.Or(cmp.Compare(e.a, x), cmp.Compare(e.b, y))
+	})
+	if !found {
+		e, _ := g.copyOf(a, c)
+		return e
+	}
+	return copyEvidence{edge: edge{a: a, b: c, sim: g.copies[k].sim}, measures: g.copyMeasures[k]}
+}
+
 // copyOf measures two documents' shingle overlap and decides whether they
 // are copies of one text.
 func (g *grouper) copyOf(a, b int32) (copyEvidence, bool) {
@@ -697,7 +724,7 @@ func (g *grouper) copyWith(a, b int32, res float64) (copyEvidence, bool) {
 	if small := min(na, nb); small > 0 {
 		con = shared / small
 	}
-	e := copyEvidence{edge: edge{a: a, b: b}, res: float32(res), con: float32(con)}
+	e := copyEvidence{edge: edge{a: a, b: b}, measures: measures{res: float32(res), con: float32(con)}}
 	e.sim = max(e.res, e.con)
 	isCopy := res >= g.o.Resemblance ||
 		con >= g.o.Containment && raw >= g.o.MinShared && g.withinWindow(int(a), int(b))

@@ -264,29 +264,26 @@ func (g *grouper) spillTerms(dir string) (*TermFile, error) {
 }
 
 // spillCopyFeatures writes the signature, sample and sample weights of
-// every document linked as a copy to a file in dir, and drops those of
-// every document. Only the linked documents will have them back (see
+// the documents featuresNeeded names to a file in dir, and drops those of
+// every document. Only those documents will have them back (see
 // unspillCopyFeatures): what is left to do measures a copy against its
-// group's canonical, and nothing else. A sample's level stays in memory.
-// Each worker writes its share of the documents where the sizes of the
-// records before it put them.
+// group's canonical when verification did not, and nothing else. A
+// sample's level stays in memory. Each worker writes its share of the
+// documents where the sizes of the records before it put them.
 func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 	s, err := newSpillFile(dir, "signatures")
 	if err != nil {
 		return nil, err
 	}
 	n := len(g.docs)
-	g.linked = make([]bool, n)
-	for _, e := range g.copies {
-		g.linked[e.a], g.linked[e.b] = true, true
-	}
+	g.needed = g.featuresNeeded()
 	W := g.o.Workers
 	marks := make([]spillMark, W+1)
 	var at spillMark
 	for w := range W + 1 {
 		to := n * w / W
 		for i := at.doc; i < to; i++ {
-			if g.linked[i] {
+			if g.needed[i] {
 				d := &g.docs[i]
 				at.off += 12 + 4*int64(len(d.Sig)+len(d.Sample.Values))
 				at.vals[0] += len(d.Sig)
@@ -305,7 +302,7 @@ func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 		var buf []byte
 		off := marks[w].off
 		for i := marks[w].doc; i < marks[w+1].doc; i++ {
-			if !g.linked[i] {
+			if !g.needed[i] {
 				continue
 			}
 			d := &g.docs[i]
@@ -348,6 +345,50 @@ func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 	return s, nil
 }
 
+// featuresNeeded tells which documents' features may be read once
+// stories are built: a copy not linked to the canonical of its
+// near-duplicate group is measured against it then (see copyTo). Groups
+// are the components of copy links inside a story, and the canonical
+// of a group its most preferred member, so a document whose copy links
+// reach every more preferred member of its component (over all copy
+// links) is linked to its canonical, whatever the stories; it and the
+// members after it in preference need nothing. Of a component, the
+// members up to the last that misses such a link are needed: that
+// member, and every member that can be its canonical.
+func (g *grouper) featuresNeeded() []bool {
+	n := len(g.docs)
+	comp := components(n, g.copies, g.rank, 0) // by its most preferred member
+	// up[d]: d's links to more preferred members; at[c]: the members of
+	// component c seen so far, in order of preference; last[c]: the
+	// place of the last that misses a link, or -1.
+	up, at, last := make([]int32, n), make([]int32, n), make([]int32, n)
+	for _, e := range g.copies {
+		if g.rank[e.a] < g.rank[e.b] {
+			up[e.b]++
+		} else {
+			up[e.a]++
+		}
+	}
+	for _, d := range g.byRk {
+		c := comp[d]
+		if c == d {
+			last[c] = -1
+		}
+		if up[d] < at[c] {
+			last[c] = at[c]
+		}
+		at[c]++
+	}
+	need := make([]bool, n)
+	clear(at)
+	for _, d := range g.byRk {
+		c := comp[d]
+		need[d] = at[c] <= last[c]
+		at[c]++
+	}
+	return need
+}
+
 // appendU32s appends a length and the values to buf.
 func appendU32s(buf []byte, vs []uint32) []byte {
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(vs)))
@@ -358,7 +399,7 @@ func appendU32s(buf []byte, vs []uint32) []byte {
 }
 
 // unspillCopyFeatures reads back what spillCopyFeatures wrote, for the
-// documents linked as copies; the others' stay nil.
+// documents it wrote; the others' stay nil.
 func (g *grouper) unspillCopyFeatures(s *spillFile) error {
 	defer s.close()
 	sigs := make([]uint32, g.sigVals)
@@ -369,7 +410,7 @@ func (g *grouper) unspillCopyFeatures(s *spillFile) error {
 		vals := vals[from.vals[1]:to.vals[1]]
 		codes := codes[from.vals[2]:to.vals[2]]
 		for i := from.doc; i < to.doc && r.err == nil; i++ {
-			if !g.linked[i] {
+			if !g.needed[i] {
 				continue
 			}
 			d := &g.docs[i]
@@ -406,6 +447,6 @@ func (g *grouper) unspillCopyFeatures(s *spillFile) error {
 			}
 		}
 	})
-	g.linked = nil
+	g.needed = nil
 	return err
 }

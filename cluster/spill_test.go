@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -32,6 +33,7 @@ func groupBudget(t *testing.T, docs []Doc, o Options, budget int) ([]Assignment,
 		t.Fatal(err)
 	}
 	g.assign()
+	g.dropUnspilled()
 	return g.out, g.st
 }
 
@@ -73,11 +75,10 @@ func TestGroupSpillAndRounds(t *testing.T) {
 				if c.spill && ds[i].Terms != nil {
 					t.Fatalf("%s: Terms kept after spilling", ds[i].ID)
 				}
-				// Spilling drops the features of articles in no
-				// near-duplicate group; it gives back the others'.
-				if grouped := got[i].DupOf >= 0 || got[i].Copies > 0; c.spill && !grouped {
+				// Spilling drops the features.
+				if c.spill {
 					if ds[i].Sig != nil || ds[i].Sample.Values != nil {
-						t.Fatalf("%s: features kept after spilling, in no group", ds[i].ID)
+						t.Fatalf("%s: features kept after spilling", ds[i].ID)
 					}
 					continue
 				}
@@ -172,4 +173,59 @@ func TestGroupSpillDirMissing(t *testing.T) {
 	if _, _, err := Group(docs, o); err == nil {
 		t.Fatal("no error for a spill directory that does not exist")
 	}
+}
+
+// featuresNeeded names, whatever the stories, every copy that is not
+// linked to the canonical of its near-duplicate group, and that
+// canonical: the documents copyTo measures after stories are built. The
+// stories here are random, to try many ways of cutting the components
+// of copy links.
+func TestFeaturesNeeded(t *testing.T) {
+	docs := synthCorpus(5, 1500)
+	g := copiesFound(t, docs)
+	need := g.featuresNeeded()
+	linked := make(map[[2]int32]bool)
+	for _, e := range g.copies {
+		linked[[2]int32{e.a, e.b}] = true
+	}
+	n := len(docs)
+	rng := rand.New(rand.NewPCG(5, 1))
+	checked, kept := 0, 0
+	for round := range 20 {
+		// A story label per document: few labels, then many.
+		labels := 1 + round*round
+		story := make([]int32, n)
+		for d := range story {
+			story[d] = int32(rng.IntN(labels))
+		}
+		var in []edge
+		for _, e := range g.copies {
+			if story[e.a] == story[e.b] {
+				in = append(in, e)
+			}
+		}
+		center := components(n, in, g.rank, 0)
+		for d, c := range center {
+			if c == int32(d) || linked[[2]int32{min(int32(d), c), max(int32(d), c)}] {
+				continue
+			}
+			checked++
+			if !need[d] || !need[c] {
+				t.Fatalf("round %d: %s reaches its canonical %s through others, but needed %v and %v", round, docs[d].ID, docs[c].ID, need[d], need[c])
+			}
+		}
+	}
+	for _, x := range need {
+		if !x {
+			kept++
+		}
+	}
+	linkedDocs := make(map[int32]bool)
+	for _, e := range g.copies {
+		linkedDocs[e.a], linkedDocs[e.b] = true, true
+	}
+	if checked == 0 || n-kept >= len(linkedDocs) {
+		t.Fatalf("%d copies checked, %d of %d linked documents needed: the test checks nothing, or nothing is saved", checked, n-kept, len(linkedDocs))
+	}
+	t.Logf("%d copies reached through others checked; %d of %d linked documents needed", checked, n-kept, len(linkedDocs))
 }
