@@ -68,13 +68,26 @@ type occ struct {
 // at once: 8 bytes each, about 90 per article. Documents are numbered by
 // rank, so that when a value is held by too many documents the most
 // preferred ones keep their pairs.
+//
+// A round is filled by the workers at once, each from its share of the
+// ranks (cut), into the places the counts of the shares before it leave
+// (from). A document's values are sorted, so those of a round follow the
+// ones the rounds before took: each round starts where the last stopped
+// (next) and reads only its own.
 type occRounds struct {
 	g *grouper
 	// start[p] is where partition p (values with top bits p) starts among
 	// all values; round k covers partitions parts[k] to parts[k+1].
 	start [occParts + 1]int
 	parts []int
-	buf   []occ
+	// Worker w fills from the ranks cut[w] to cut[w+1]; the values of
+	// partition p of those ranks start at from[w][p] among all values.
+	cut  []int
+	from [][occParts]int
+	// next[r] is the first value of the document of rank r that no round
+	// has handed out yet; nil when there is one round.
+	next []int32
+	buf  []occ
 	// sorted tells that buf holds the one round's values, sorted.
 	sorted bool
 }
@@ -91,17 +104,39 @@ const (
 // a test sets grouper.occBudget.
 const occBudget = 1 << 24
 
+// newOccRounds counts the sampled values of each partition and plans the
+// rounds. A sample whose values are not sorted, as minhash.Sample says
+// they are, is sorted here: the rounds and the comparison of samples
+// rely on it.
 func (g *grouper) newOccRounds() *occRounds {
-	o := &occRounds{g: g, parts: []int{0}}
-	for _, d := range g.byRk {
-		if doc := &g.docs[d]; doc.Skip == "" {
-			for _, v := range doc.Sample.Values {
-				o.start[v>>occShift+1]++
+	W := max(g.o.Workers, 1)
+	n := len(g.byRk)
+	o := &occRounds{g: g, parts: []int{0}, cut: make([]int, W+1), from: make([][occParts]int, W)}
+	for w := range W + 1 {
+		o.cut[w] = n * w / W
+	}
+	counts := make([][occParts]int, W)
+	parallel(W, W, func(w int) {
+		c := &counts[w]
+		for _, d := range g.byRk[o.cut[w]:o.cut[w+1]] {
+			if doc := &g.docs[d]; doc.Skip == "" {
+				vs := doc.Sample.Values
+				if !slices.IsSorted(vs) {
+					slices.Sort(vs)
+				}
+				for _, v := range vs {
+					c[v>>occShift]++
+				}
 			}
 		}
-	}
+	})
 	for p := range occParts {
-		o.start[p+1] += o.start[p]
+		at := o.start[p]
+		for w := range W {
+			o.from[w][p] = at
+			at += counts[w][p]
+		}
+		o.start[p+1] = at
 	}
 	for p := 1; p <= occParts; p++ {
 		first := o.parts[len(o.parts)-1]
@@ -109,12 +144,16 @@ func (g *grouper) newOccRounds() *occRounds {
 			o.parts = append(o.parts, p)
 		}
 	}
+	if len(o.parts) > 2 {
+		o.next = make([]int32, n)
+	}
 	return o
 }
 
 // each calls f with every round's values, sorted, in order of value.
 func (o *occRounds) each(f func([]occ)) {
 	g := o.g
+	clear(o.next)
 	for k := 0; k+1 < len(o.parts); k++ {
 		lo, hi := o.parts[k], o.parts[k+1]
 		base := o.start[lo]
@@ -127,20 +166,35 @@ func (o *occRounds) each(f func([]occ)) {
 			o.buf = make([]occ, n)
 		}
 		occs := o.buf[:n]
-		var fill [occParts]int
-		for p := lo; p < hi; p++ {
-			fill[p] = o.start[p] - base
-		}
-		for r, d := range g.byRk {
-			if doc := &g.docs[d]; doc.Skip == "" {
-				for _, v := range doc.Sample.Values {
-					if p := int(v >> occShift); p >= lo && p < hi {
-						occs[fill[p]] = occ{v, uint32(r)}
-						fill[p]++
+		parallel(len(o.from), len(o.from), func(w int) {
+			var fill [occParts]int
+			for p := lo; p < hi; p++ {
+				fill[p] = o.from[w][p] - base
+			}
+			for r := o.cut[w]; r < o.cut[w+1]; r++ {
+				doc := &g.docs[g.byRk[r]]
+				if doc.Skip != "" {
+					continue
+				}
+				vs := doc.Sample.Values
+				i := 0
+				if o.next != nil {
+					i = int(o.next[r])
+				}
+				for ; i < len(vs); i++ {
+					v := vs[i]
+					p := int(v >> occShift)
+					if p >= hi {
+						break
 					}
+					occs[fill[p]] = occ{v, uint32(r)}
+					fill[p]++
+				}
+				if o.next != nil {
+					o.next[r] = int32(i)
 				}
 			}
-		}
+		})
 		o.sortParts(occs, lo, hi)
 		o.sorted = len(o.parts) == 2 // one round: kept for the next visit
 		f(occs)

@@ -229,3 +229,28 @@ func TestFeaturesNeeded(t *testing.T) {
 	}
 	t.Logf("%d copies reached through others checked; %d of %d linked documents needed", checked, n-kept, len(linkedDocs))
 }
+
+// Samples whose values are out of order are sorted before use, and
+// group as sorted ones do, in one round or several.
+func TestGroupUnsortedSamples(t *testing.T) {
+	docs := synthCorpus(8, 800)
+	o := opts(docs)
+	o.Workers = 2
+	want, _ := groupBudget(t, cloneDocs(docs), o, occBudget)
+	rng := rand.New(rand.NewPCG(8, 2))
+	for _, budget := range []int{occBudget, 3000} {
+		ds := cloneDocs(docs)
+		shuffled := 0
+		for i := range ds {
+			if vs := ds[i].Sample.Values; i%3 == 0 && len(vs) > 2 {
+				vs = slices.Clone(vs)
+				rng.Shuffle(len(vs), func(a, b int) { vs[a], vs[b] = vs[b], vs[a] })
+				ds[i].Sample.Values = vs
+				shuffled++
+			}
+		}
+		if got, _ := groupBudget(t, ds, o, budget); shuffled == 0 || !reflect.DeepEqual(got, want) {
+			t.Fatalf("budget %d: %d samples shuffled; grouping differs: %v", budget, shuffled, !reflect.DeepEqual(got, want))
+		}
+	}
+}
