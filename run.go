@@ -876,17 +876,22 @@ func (j *Job) outputRecord(dst, scratch []byte, i int, assign []cluster.Assignme
 	return out, ann, nil
 }
 
+// secondPass reads the inputs again and writes the records that keep
+// accepts to w, each with its annotation. Records to write are collected
+// in batches whose output is made on the workers, then written in order,
+// by one goroutine while the next batch is read: otherwise the workers
+// would wait for the reader, and the reader for them.
 func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assignment, keep Filter) error {
 	bw := bufio.NewWriterSize(w, 1<<20)
 	sort.Ints(j.rejected)
 	rej := j.rejected
 	doc := j.hist
 	seen := 0
-	// Records to write are collected in batches whose output is made on
-	// the workers, then written in order. The records of a batch wait in
-	// one buffer, and each worker makes its outputs in one buffer of its
-	// own: buffers reused from batch to batch, not one allocation per
-	// record.
+	// The records of a batch wait in one buffer, and each worker makes its
+	// outputs in one buffer of its own: buffers reused from batch to
+	// batch, not one allocation per record. A huge record is not copied:
+	// it ends the batch, which is written before the reader goes on, while
+	// the record's Raw is still valid.
 	type out struct {
 		doc    int
 		pos    article.Pos
@@ -894,20 +899,32 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 		w      int
 		err    error
 	}
-	var batch []out
-	var raws []byte
+	type batch struct {
+		recs   []out
+		raws   []byte
+		big    []byte // a huge record after recs, or nil
+		bigDoc int
+		bigPos article.Pos
+	}
 	W := j.cfg.Workers
 	bufs := make([][]byte, W)
 	outs := make([][]byte, W)
-	flush := func() error {
-		parallel(W, len(batch), func(w, k int) {
-			o := &batch[k]
+	// write writes the records of b, in order, and stops at the first
+	// error, as the reader would have had it written them itself.
+	write := func(b *batch) error {
+		parallel(W, len(b.recs), func(w, k int) {
+			o := &b.recs[k]
 			lo := len(outs[w])
-			outs[w], bufs[w], o.err = j.outputRecord(outs[w], bufs[w], o.doc, assign, o.pos, raws[o.lo:o.hi])
+			outs[w], bufs[w], o.err = j.outputRecord(outs[w], bufs[w], o.doc, assign, o.pos, b.raws[o.lo:o.hi])
 			o.lo, o.hi, o.w = lo, len(outs[w]), w
 		})
-		for k := range batch {
-			o := &batch[k]
+		defer func() {
+			for w := range outs {
+				outs[w] = outs[w][:0]
+			}
+		}()
+		for k := range b.recs {
+			o := &b.recs[k]
 			if o.err != nil {
 				return o.err
 			}
@@ -916,13 +933,60 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 				return err
 			}
 		}
-		batch, raws = batch[:0], raws[:0]
-		for w := range outs {
-			outs[w] = outs[w][:0]
+		if b.big == nil {
+			return nil
 		}
-		return nil
+		res, _, err := j.outputRecord(nil, nil, b.bigDoc, assign, b.bigPos, b.big)
+		if err != nil {
+			return err
+		}
+		j.sum.Written++
+		_, err = bw.Write(res)
+		return err
 	}
+	// The writing goroutine takes batches until the reader is done. Once a
+	// batch fails it writes no more, but still takes what the reader hands
+	// it, so that the reader never waits for it in vain; failed tells the
+	// reader to stop. A nil batch writes nothing: taking it only tells the
+	// reader that the batches before are written.
+	batches := make(chan *batch)
+	done := make(chan struct{})
+	var werr error
+	var failed atomic.Bool
+	go func() {
+		defer close(done)
+		for b := range batches {
+			if b == nil {
+				continue
+			}
+			if werr == nil {
+				if werr = write(b); werr != nil {
+					failed.Store(true)
+				}
+			}
+			b.big = nil // the reader's, valid no longer
+		}
+	}()
+	// Two batches take turns: one is filled while the other is written.
+	// The channel is unbuffered, so a batch handed over has been taken,
+	// which the writer does only once it has written the batch before:
+	// the other buffer, free to be filled again.
+	var bs [2]batch
+	cur := &bs[0]
+	send := func() {
+		batches <- cur
+		if cur == &bs[0] {
+			cur = &bs[1]
+		} else {
+			cur = &bs[0]
+		}
+		cur.recs, cur.raws = cur.recs[:0], cur.raws[:0]
+	}
+	errStopped := errors.New("samestory: writing stopped") // replaced by werr
 	err := j.reader.Each(false, func(rec *article.Record) error {
+		if failed.Load() {
+			return errStopped
+		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
@@ -941,27 +1005,32 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 			return nil
 		}
 		if len(rec.Raw) > bigRecord {
-			// A huge record is written at once, not copied into a batch.
-			if err := flush(); err != nil {
-				return err
+			// A huge record is written at once, after the records before,
+			// not copied into a batch.
+			cur.big, cur.bigDoc, cur.bigPos = rec.Raw, i, rec.Pos
+			send()
+			batches <- nil
+			if failed.Load() {
+				return errStopped
 			}
-			res, _, err := j.outputRecord(nil, nil, i, assign, rec.Pos, rec.Raw)
-			if err != nil {
-				return err
-			}
-			j.sum.Written++
-			_, err = bw.Write(res)
-			return err
+			return nil
 		}
-		batch = append(batch, out{doc: i, pos: rec.Pos, lo: len(raws), hi: len(raws) + len(rec.Raw)})
-		raws = append(raws, rec.Raw...)
-		if len(batch) >= 4096 || len(raws) >= 32<<20 {
-			return flush()
+		cur.recs = append(cur.recs, out{doc: i, pos: rec.Pos, lo: len(cur.raws), hi: len(cur.raws) + len(rec.Raw)})
+		cur.raws = append(cur.raws, rec.Raw...)
+		if len(cur.recs) >= 4096 || len(cur.raws) >= 32<<20 {
+			send()
 		}
 		return nil
 	})
-	if err == nil {
-		err = flush()
+	if err == nil && len(cur.recs) > 0 {
+		send()
+	}
+	close(batches)
+	<-done
+	// A batch that failed held records read before whatever stopped the
+	// reader: its error comes first, as it did when the reader wrote.
+	if werr != nil {
+		return werr
 	}
 	if err != nil {
 		return err
