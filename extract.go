@@ -169,14 +169,24 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 	var names map[uint32]bool
 	start := true // at the start of a sentence
 	for i := 0; i < len(text); {
-		if c := text[i]; c >= 0xD8 && c <= 0xDB {
-			// The Arabic block: a script without letter case. Its words
-			// are skipped whole.
+		c := text[i]
+		if c-0xD8 <= 0xDB-0xD8 {
+			// The Arabic block (lead bytes 0xD8 to 0xDB): a script
+			// without letter case. Its words are skipped whole.
 			i += 2
-			for i+1 < len(text) && text[i] >= 0xD8 && text[i] <= 0xDB {
+			for i+1 < len(text) && text[i]-0xD8 <= 0xDB-0xD8 {
 				i += 2
 			}
 			start = false
+			continue
+		}
+		if c < utf8.RuneSelf && !asciiLetter(c) {
+			// What most of the rest is: spaces, digits, punctuation.
+			switch c {
+			case '.', '!', '?', '\n', ':', '|', '"':
+				start = true
+			}
+			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -189,6 +199,13 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 		}
 		j := i
 		for j < len(text) {
+			if c := text[j]; c < utf8.RuneSelf {
+				if !asciiLetter(c) && c != '\'' {
+					break
+				}
+				j++
+				continue
+			}
 			r2, s2 := utf8.DecodeRuneInString(text[j:])
 			if !unicode.IsLetter(r2) && r2 != '\'' {
 				break
@@ -209,6 +226,13 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 		i = j
 	}
 	return names
+}
+
+// asciiLetter reports whether c is an ASCII letter, as unicode.IsLetter
+// would for it.
+func asciiLetter(c byte) bool {
+	c |= 0x20 // lower case
+	return c >= 'a' && c <= 'z'
 }
 
 // trimNewlines turns a multi-line normalised title into one line.

@@ -1,6 +1,7 @@
 package samestory
 
 import (
+	"bytes"
 	"cmp"
 	"math"
 	"math/rand/v2"
@@ -199,6 +200,47 @@ func TestSelectBits(t *testing.T) {
 				if !slices.Equal(slices.Sorted(slices.Values(ys)), sorted) {
 					t.Fatalf("n %d: selectBits lost or changed values", n)
 				}
+			}
+		}
+	}
+}
+
+// properNames takes the capitalised words that do not start a sentence,
+// in any script with letter case, and skips Arabic whole, whatever bytes
+// surround it.
+func TestProperNames(t *testing.T) {
+	x := newExtractor(nil, nil)
+	for _, c := range []struct {
+		text  string
+		names []string
+	}{
+		{"Putin visited Minsk. He met Lukashenko there", []string{"Minsk", "Lukashenko"}},
+		{"قال بوتين إن Gazprom ستزيد الإمدادات. وقال Reuters إن", []string{"Gazprom", "Reuters"}},
+		{"Ο Τσίπρας είπε ότι η Αθήνα", []string{"Τσίπρας", "Αθήνα"}},
+		{"Москва и Минск подписали", []string{"Минск"}},
+		{"the report said O'Neill and Zoë left in 2015 Obama", []string{"O'Neill", "Zoë", "Obama"}},
+		{`he said "Hello there|World`, nil},
+		{"broken \xff bytes Hasan and \xd8", []string{"Hasan"}},
+		{"a\xd8Zeta", nil}, // the lead byte takes the Z with it, then "eta"
+		{"Élysée Palace: Macron spoke", []string{"Palace"}},
+	} {
+		want := map[uint32]bool{}
+		for _, w := range c.names {
+			n := x.norm.Append(nil, []byte(w))
+			tm, ok := term(bytes.TrimRight(n, "\n "))
+			if !ok {
+				t.Fatalf("%q makes no term", w)
+			}
+			want[tm] = true
+		}
+		got := x.properNames(c.text)
+		if len(got) != len(want) {
+			t.Errorf("%q: %d names, want %d (%v)", c.text, len(got), len(want), c.names)
+			continue
+		}
+		for tm := range want {
+			if !got[tm] {
+				t.Errorf("%q: a name of %v missing", c.text, c.names)
 			}
 		}
 	}
