@@ -49,10 +49,10 @@ func (g *grouper) findCopies() {
 	occs := g.newOccRounds()
 	cands := g.copyCandidates(occs)
 	g.st.DupCandidates = len(cands)
-	g.valueSpread(cands, occs)
+	agree := g.valueSpread(cands, occs)
 	g.valueWeights()
 	g.weights, g.weighted = nil, nil // in g.vw now
-	g.copies, g.copyMeasures = g.verify(cands)
+	g.copies, g.copyMeasures = g.verify(cands, agree)
 	g.st.DupEdges = len(g.copies)
 }
 
@@ -432,20 +432,23 @@ func (g *grouper) sharedValues(pc *pairCounter, occs []occ) {
 // is the number of components among its holders. A passage copied by
 // twenty outlets has spread 1 and is found on a day or two; a formula
 // used in twenty announcements has spread 20, and recurs day after day.
-func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
+// It returns the signatures' agreement of every candidate (see
+// resemblance), which verification needs again.
+func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) []uint16 {
 	uf := newUnionFind(len(g.docs))
 	// Resemblances are measured in parallel, in blocks, and joined in
 	// order.
 	const block = 1 << 16
-	near := make([]bool, min(len(cands), block))
+	agree := make([]uint16, len(cands))
 	for lo := 0; lo < len(cands); lo += block {
 		part := cands[lo:min(lo+block, len(cands))]
-		g.measurePairs(part, g.touchFeatures, func(i int, a, b int32) {
-			near[i] = minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig) >= g.o.Resemblance
+		g.measurePairs(part, g.touchSig, func(i int, a, b int32) {
+			agree[lo+i] = uint16(min(minhash.Agreement(g.docs[a].Sig, g.docs[b].Sig), math.MaxUint16))
 		})
 		for i, p := range part {
-			if near[i] {
-				uf.union(int32(p>>32), int32(uint32(p)))
+			a, b := int32(p>>32), int32(uint32(p))
+			if g.resemblance(a, b, agree[lo+i]) >= g.o.Resemblance {
+				uf.union(a, b)
 			}
 		}
 	}
@@ -498,6 +501,7 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) {
 			}
 		}
 	})
+	return agree
 }
 
 // valueCut is where piece k of n of sorted values starts: at k/n of
@@ -654,14 +658,30 @@ func (g *grouper) valueWeights() {
 	})
 }
 
+// resemblance is minhash.Similarity of the signatures of a and b, given
+// their agreement (minhash.Agreement, at most math.MaxUint16): measured
+// again only for signatures so long that the agreement may not fit.
+func (g *grouper) resemblance(a, b int32, agree uint16) float64 {
+	k := len(g.docs[a].Sig)
+	if k > math.MaxUint16 {
+		return minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig)
+	}
+	if agree == 0 {
+		return 0
+	}
+	return float64(agree) / float64(k)
+}
+
 // verify checks candidate pairs in parallel and returns the copies found,
-// in the order of cands, with what was measured of each.
-func (g *grouper) verify(cands []uint64) ([]edge, []measures) {
-	found := keepPairs(g, cands, g.touchFeatures, func(a, b int32) (copyEvidence, bool) {
+// in the order of cands, with what was measured of each. agree[i] is the
+// agreement of the signatures of cands[i] (see resemblance), so that
+// only the samples need to be read.
+func (g *grouper) verify(cands []uint64, agree []uint16) ([]edge, []measures) {
+	found := keepPairs(g, cands, g.touchSample, func(k int, a, b int32) (copyEvidence, bool) {
 		// Two documents too far apart in time to be copies by
 		// containment are copies only by resemblance: when that falls
 		// short, their samples need not be read.
-		res := minhash.Similarity(g.docs[a].Sig, g.docs[b].Sig)
+		res := g.resemblance(a, b, agree[k])
 		if res < g.o.Resemblance && !g.withinWindow(int(a), int(b)) {
 			return copyEvidence{}, false
 		}
@@ -677,8 +697,9 @@ func (g *grouper) verify(cands []uint64) ([]edge, []measures) {
 // keepPairs measures the pairs a<<32|b with measure, in parallel (see
 // measurePairs, which touch is for), and returns the links it keeps, in
 // the order of pairs. It works in blocks, so that memory holds the links
-// kept and not a result for every pair.
-func keepPairs[T any](g *grouper, pairs []uint64, touch func(d int32) uint32, measure func(a, b int32) (T, bool)) []T {
+// kept and not a result for every pair. measure is given the place of
+// the pair in pairs too.
+func keepPairs[T any](g *grouper, pairs []uint64, touch func(d int32) uint32, measure func(k int, a, b int32) (T, bool)) []T {
 	const block = 1 << 16
 	found := make([]T, min(block, len(pairs)))
 	ok := make([]bool, len(found))
@@ -686,7 +707,7 @@ func keepPairs[T any](g *grouper, pairs []uint64, touch func(d int32) uint32, me
 	for lo := 0; lo < len(pairs); lo += block {
 		hi := min(lo+block, len(pairs))
 		g.measurePairs(pairs[lo:hi], touch, func(i int, a, b int32) {
-			found[i], ok[i] = measure(a, b)
+			found[i], ok[i] = measure(lo+i, a, b)
 		})
 		for i := range hi - lo {
 			if ok[i] {
@@ -728,16 +749,21 @@ func (g *grouper) measurePairs(part []uint64, touch func(d int32) uint32, f func
 // before measuring them.
 const touchBatch = 16
 
-// touchFeatures reads the first value of each of d's features that copyOf
-// reads, and returns their sum: a load for its side effect of bringing
-// them into the cache.
-func (g *grouper) touchFeatures(d int32) uint32 {
-	doc := &g.docs[d]
-	var t uint32
-	if len(doc.Sig) > 0 {
-		t += doc.Sig[0]
+// touchSig reads the first value of d's signature, which valueSpread
+// reads, and returns it: a load for its side effect of bringing it into
+// the cache (see measurePairs).
+func (g *grouper) touchSig(d int32) uint32 {
+	if sig := g.docs[d].Sig; len(sig) > 0 {
+		return sig[0]
 	}
-	if vs := doc.Sample.Values; len(vs) > 0 {
+	return 0
+}
+
+// touchSample reads the first value of d's sample and of its weights,
+// which verify reads, and returns their sum (see touchSig).
+func (g *grouper) touchSample(d int32) uint32 {
+	var t uint32
+	if vs := g.docs[d].Sample.Values; len(vs) > 0 {
 		t += vs[0]
 	}
 	if len(g.vw) > 0 { // the weights, once valueWeights has run

@@ -350,7 +350,7 @@ func (g *grouper) storyEdges() []edge {
 // story-level similarity reaches floor, as links in the same order,
 // measured in parallel.
 func (g *grouper) storyLinks(pairs []uint64, floor float64) []edge {
-	return keepPairs(g, pairs, g.touchVector, func(x, y int32) (edge, bool) {
+	return keepPairs(g, pairs, g.touchVector, func(_ int, x, y int32) (edge, bool) {
 		s := g.storySim(int(x), int(y))
 		return edge{a: x, b: y, sim: float32(s)}, s >= floor
 	})

@@ -5,6 +5,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/samestory/samestory/minhash"
 )
 
 // verify keeps exactly the candidate pairs copyOf calls copies, with the
@@ -42,7 +44,11 @@ func TestVerifyAsCopyOf(t *testing.T) {
 			wantMs = append(wantMs, e.measures)
 		}
 	}
-	got, ms := g.verify(cands)
+	agree := make([]uint16, len(cands))
+	for i, p := range cands {
+		agree[i] = uint16(minhash.Agreement(g.docs[p>>32].Sig, g.docs[uint32(p)].Sig))
+	}
+	got, ms := g.verify(cands, agree)
 	if far == 0 || len(want) == 0 {
 		t.Fatalf("%d pairs far apart, %d copies: the test checks nothing", far, len(want))
 	}

@@ -111,7 +111,19 @@ func (h *Hasher) Sign(dst []uint32, shingles []uint64) []uint32 {
 // signatures of the same Hasher: the share of positions where they agree.
 // Positions where both are Empty (empty sets) do not count as agreement.
 func Similarity(a, b []uint32) float64 {
-	if len(a) != len(b) || len(a) == 0 {
+	eq := Agreement(a, b)
+	if eq == 0 {
+		return 0
+	}
+	return float64(eq) / float64(len(a))
+}
+
+// Agreement returns the number of positions where two signatures agree,
+// Empty positions left out, or 0 when their lengths differ: what
+// Similarity divides by the signature size, for a caller that keeps it
+// in less room than the float.
+func Agreement(a, b []uint32) int {
+	if len(a) != len(b) {
 		return 0
 	}
 	eq := 0
@@ -120,7 +132,7 @@ func Similarity(a, b []uint32) float64 {
 			eq++
 		}
 	}
-	return float64(eq) / float64(len(a))
+	return eq
 }
 
 // signOPH fills sig (all Empty) with the one-permutation signature of

@@ -348,3 +348,19 @@ func TestSimilarityExtremes(t *testing.T) {
 		t.Errorf("near-identical sets: Similarity = %v, true J = %v", got, want)
 	}
 }
+
+// Similarity is Agreement over the signature size, and 0 for signatures
+// of different sizes.
+func TestAgreement(t *testing.T) {
+	a := []uint32{1, 2, Empty, 4}
+	b := []uint32{1, 3, Empty, 4}
+	if got := Agreement(a, b); got != 2 {
+		t.Errorf("Agreement = %d, want 2 (Empty positions do not agree)", got)
+	}
+	if got := Similarity(a, b); got != 0.5 {
+		t.Errorf("Similarity = %v, want 0.5", got)
+	}
+	if Agreement(a, b[:3]) != 0 || Similarity(a, b[:3]) != 0 || Similarity(nil, nil) != 0 {
+		t.Error("signatures of different sizes, or empty ones, agree")
+	}
+}
