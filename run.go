@@ -945,10 +945,12 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 		return err
 	}
 	// The writing goroutine takes batches until the reader is done. Once a
-	// batch fails it writes no more, but still takes what the reader hands
-	// it, so that the reader never waits for it in vain; failed tells the
-	// reader to stop. A nil batch writes nothing: taking it only tells the
-	// reader that the batches before are written.
+	// batch fails, or the run is stopped, it writes no more (a batch read
+	// before the stop is not written, as when the reader wrote), but still
+	// takes what the reader hands it, so that the reader never waits for
+	// it in vain; failed tells the reader to stop. A nil batch writes
+	// nothing: taking it only tells the reader that the batches before
+	// are written.
 	batches := make(chan *batch)
 	done := make(chan struct{})
 	var werr error
@@ -960,13 +962,27 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 				continue
 			}
 			if werr == nil {
-				if werr = write(b); werr != nil {
+				if werr = ctx.Err(); werr == nil {
+					werr = write(b)
+				}
+				if werr != nil {
 					failed.Store(true)
 				}
 			}
 			b.big = nil // the reader's, valid no longer
 		}
 	}()
+	// The writer is stopped and waited for however the reader ends, a
+	// panic in a Filter included.
+	stopped := false
+	stop := func() {
+		if !stopped {
+			stopped = true
+			close(batches)
+			<-done
+		}
+	}
+	defer stop()
 	// Two batches take turns: one is filled while the other is written.
 	// The channel is unbuffered, so a batch handed over has been taken,
 	// which the writer does only once it has written the batch before:
@@ -1025,8 +1041,7 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 	if err == nil && len(cur.recs) > 0 {
 		send()
 	}
-	close(batches)
-	<-done
+	stop()
 	// A batch that failed held records read before whatever stopped the
 	// reader: its error comes first, as it did when the reader wrote.
 	if werr != nil {
