@@ -28,6 +28,9 @@ type Doc struct {
 	Sig      []uint32
 	Shingles int
 	// Sample is a consistent sample of the same shingles, for containment.
+	// Its values are sorted, as minhash.NewSample makes them; Group sorts
+	// them in place when they are not (and so must not share them between
+	// documents then).
 	Sample minhash.Sample
 	// Terms are the article's most telling content words (stems) with
 	// their weight in the article before corpus rarity is applied.

@@ -351,10 +351,10 @@ func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 // are the components of copy links inside a story, and the canonical
 // of a group its most preferred member, so a document whose copy links
 // reach every more preferred member of its component (over all copy
-// links) is linked to its canonical, whatever the stories; it and the
-// members after it in preference need nothing. Of a component, the
-// members up to the last that misses such a link are needed: that
-// member, and every member that can be its canonical.
+// links) is linked to its canonical, whatever the stories. Of a
+// component, the members after the last one that misses such a link
+// need nothing; that member and every member before it, which includes
+// every member that can be its canonical, are needed.
 func (g *grouper) featuresNeeded() []bool {
 	n := len(g.docs)
 	comp := components(n, g.copies, g.rank, 0) // by its most preferred member

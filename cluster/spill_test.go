@@ -94,6 +94,17 @@ func TestGroupSpillAndRounds(t *testing.T) {
 	if wantSt.SampleValues < 5000 {
 		t.Fatalf("too few sampled values (%d) for several rounds", wantSt.SampleValues)
 	}
+	// Features read back from the spill file are used: by the copies
+	// that reach their canonical through others, measured at the end.
+	via := 0
+	for _, a := range want {
+		if a.Via >= 0 {
+			via++
+		}
+	}
+	if via == 0 {
+		t.Fatal("no copy reached through others: the spill file is not read back")
+	}
 }
 
 // Terms spilled by the caller group as Terms in memory do.
