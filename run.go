@@ -284,6 +284,11 @@ func (j *Job) group(ctx context.Context, lean bool) (*Result, error) {
 	if err := j.read(ctx); err != nil {
 		return nil, err
 	}
+	if lean && len(j.docs) >= j.spillDocs {
+		// Only Explain looks articles up by id after reading, and it
+		// cannot follow such a run (see Run).
+		j.ids = nil
+	}
 	j.setStage("grouping")
 	o := j.clusterOptions()
 	if j.hist > 0 {
@@ -343,6 +348,10 @@ func (j *Job) read(ctx context.Context) error {
 		return err
 	}
 	j.readDone = true
+	// Where each article was is told only in the error about a repeated
+	// id, which reading gives: a million positions, with a pointer each
+	// that the collector would follow again and again while grouping.
+	j.docPos = nil
 	return nil
 }
 
