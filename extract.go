@@ -182,18 +182,13 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 		}
 		if c < utf8.RuneSelf && !asciiLetter(c) {
 			// What most of the rest is: spaces, digits, punctuation.
-			switch c {
-			case '.', '!', '?', '\n', ':', '|', '"':
-				start = true
-			}
+			start = start || sentenceEnd(rune(c))
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if !unicode.IsLetter(r) {
-			if r == '.' || r == '!' || r == '?' || r == '\n' || r == ':' || r == '|' || r == '"' {
-				start = true
-			}
+			start = start || sentenceEnd(r)
 			i += size
 			continue
 		}
@@ -226,6 +221,16 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 		i = j
 	}
 	return names
+}
+
+// sentenceEnd reports whether r ends a sentence, or something that
+// starts like one (a line, a heading, a quotation), for properNames.
+func sentenceEnd(r rune) bool {
+	switch r {
+	case '.', '!', '?', '\n', ':', '|', '"':
+		return true
+	}
+	return false
 }
 
 // asciiLetter reports whether c is an ASCII letter, as unicode.IsLetter

@@ -918,6 +918,12 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 	W := j.cfg.Workers
 	bufs := make([][]byte, W)
 	outs := make([][]byte, W)
+	// put writes one record's output.
+	put := func(res []byte) error {
+		j.sum.Written++
+		_, err := bw.Write(res)
+		return err
+	}
 	// write writes the records of b, in order, and stops at the first
 	// error, as the reader would have had it written them itself.
 	write := func(b *batch) error {
@@ -937,8 +943,7 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 			if o.err != nil {
 				return o.err
 			}
-			j.sum.Written++
-			if _, err := bw.Write(outs[o.w][o.lo:o.hi]); err != nil {
+			if err := put(outs[o.w][o.lo:o.hi]); err != nil {
 				return err
 			}
 		}
@@ -949,9 +954,7 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 		if err != nil {
 			return err
 		}
-		j.sum.Written++
-		_, err = bw.Write(res)
-		return err
+		return put(res)
 	}
 	// The writing goroutine takes batches until the reader is done. Once a
 	// batch fails, or the run is stopped, it writes no more (a batch read

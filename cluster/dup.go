@@ -85,7 +85,7 @@ type occRounds struct {
 	cut  []int
 	from [][occParts]int
 	// next[r] is the first value of the document of rank r that no round
-	// has handed out yet; nil when there is one round.
+	// has handed out yet.
 	next []int32
 	buf  []occ
 	// sorted tells that buf holds the one round's values, sorted.
@@ -144,9 +144,7 @@ func (g *grouper) newOccRounds() *occRounds {
 			o.parts = append(o.parts, p)
 		}
 	}
-	if len(o.parts) > 2 {
-		o.next = make([]int32, n)
-	}
+	o.next = make([]int32, n)
 	return o
 }
 
@@ -177,10 +175,7 @@ func (o *occRounds) each(f func([]occ)) {
 					continue
 				}
 				vs := doc.Sample.Values
-				i := 0
-				if o.next != nil {
-					i = int(o.next[r])
-				}
+				i := int(o.next[r])
 				for ; i < len(vs); i++ {
 					v := vs[i]
 					p := int(v >> occShift)
@@ -190,9 +185,7 @@ func (o *occRounds) each(f func([]occ)) {
 					occs[fill[p]] = occ{v, uint32(r)}
 					fill[p]++
 				}
-				if o.next != nil {
-					o.next[r] = int32(i)
-				}
+				o.next[r] = int32(i)
 			}
 		})
 		o.sortParts(occs, lo, hi)

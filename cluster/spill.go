@@ -301,6 +301,13 @@ func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 	parallel(W, W, func(w int) {
 		var buf []byte
 		off := marks[w].off
+		flush := func() {
+			if _, err := s.f.WriteAt(buf, off); err != nil && errs[w] == nil {
+				errs[w] = fmt.Errorf("cluster: spill: %w", err)
+			}
+			off += int64(len(buf))
+			buf = buf[:0]
+		}
 		for i := marks[w].doc; i < marks[w+1].doc; i++ {
 			if !g.needed[i] {
 				continue
@@ -317,17 +324,11 @@ func (g *grouper) spillCopyFeatures(dir string) (*spillFile, error) {
 				buf = binary.LittleEndian.AppendUint16(buf, uint16(c))
 			}
 			if len(buf) >= 1<<20 {
-				if _, err := s.f.WriteAt(buf, off); err != nil && errs[w] == nil {
-					errs[w] = fmt.Errorf("cluster: spill: %w", err)
-				}
-				off += int64(len(buf))
-				buf = buf[:0]
+				flush()
 			}
 		}
 		if len(buf) > 0 {
-			if _, err := s.f.WriteAt(buf, off); err != nil && errs[w] == nil {
-				errs[w] = fmt.Errorf("cluster: spill: %w", err)
-			}
+			flush()
 		}
 	})
 	for _, err := range errs {
