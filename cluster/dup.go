@@ -202,9 +202,11 @@ func (o *occRounds) each(f func([]occ)) {
 func (g *grouper) copyCandidates(occs *occRounds) []uint64 {
 	ix := minhash.NewIndex(g.o.LSH)
 	ix.SetWorkers(g.o.Workers)
-	for r, d := range g.byRk {
+	// Added in document order, the order their signatures were made in
+	// and mostly lie in memory (see minhash.Index.Add).
+	for d := range g.docs {
 		if doc := &g.docs[d]; doc.Skip == "" && len(doc.Sig) > 0 {
-			ix.Add(uint32(r), doc.Sig)
+			ix.Add(uint32(g.rank[d]), doc.Sig)
 		}
 	}
 	byRank, st := ix.Pairs(g.o.MaxBucket)

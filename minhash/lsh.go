@@ -113,11 +113,10 @@ func Optimal(k int, t, fpWeight, fnWeight float64) (Params, error) {
 // keys: Pairs works one band at a time, so that memory holds one band's
 // keys (16 bytes per document) at a time rather than all of them.
 type Index struct {
-	p         Params
-	docs      []uint32
-	sigs      [][]uint32
-	workers   int
-	unordered bool // docs were not added in increasing order
+	p       Params
+	docs    []uint32
+	sigs    [][]uint32
+	workers int
 }
 
 type bandKey struct {
@@ -137,13 +136,12 @@ func (ix *Index) Params() Params { return ix.p }
 
 // Add adds a document's signature. The index keeps sig (not a copy): it
 // must not change until Pairs has run. Signatures of empty sets are not
-// added: they would all share every bucket.
+// added: they would all share every bucket. Documents may come in any
+// order; Pairs reads the signatures in the order they came, so that
+// adding them in the order they lie in memory makes it faster.
 func (ix *Index) Add(doc uint32, sig []uint32) {
 	if len(sig) < ix.p.Bands*ix.p.Rows || sig[0] == Empty {
 		return
-	}
-	if n := len(ix.docs); n > 0 && doc < ix.docs[n-1] {
-		ix.unordered = true
 	}
 	ix.docs = append(ix.docs, doc)
 	ix.sigs = append(ix.sigs, sig)
@@ -177,16 +175,6 @@ type BucketStats struct {
 // linear in the bucket's size. maxBucket ≤ 0 means no limit.
 func (ix *Index) Pairs(maxBucket int) ([]uint64, BucketStats) {
 	w := min(ix.workers, ix.p.Bands)
-	// The signatures in order of document number, so that sorting a
-	// band's keys stably by key leaves each bucket in that order too.
-	var order []int32
-	if ix.unordered {
-		order = make([]int32, len(ix.docs))
-		for i := range order {
-			order[i] = int32(i)
-		}
-		slices.SortStableFunc(order, func(x, y int32) int { return cmp.Compare(ix.docs[x], ix.docs[y]) })
-	}
 	pairs := make([][]uint64, w)
 	stats := make([]BucketStats, w)
 	var wg sync.WaitGroup
@@ -200,15 +188,14 @@ func (ix *Index) Pairs(maxBucket int) ([]uint64, BucketStats) {
 			var buf []uint64
 			for b := t; b < ix.p.Bands; b += w {
 				keys = keys[:0]
+				// The signatures are read in the order they were added,
+				// which is often the order they lie in memory: read in
+				// document order instead, each band's few values would
+				// be a trip to memory per signature. Sorting the keys
+				// orders each bucket by document whatever the order.
 				r := ix.p.Rows
-				if order == nil {
-					for i, sig := range ix.sigs {
-						keys = append(keys, bandKey{bandHash(b, sig[b*r:(b+1)*r]), ix.docs[i]})
-					}
-				} else {
-					for _, i := range order {
-						keys = append(keys, bandKey{bandHash(b, ix.sigs[i][b*r:(b+1)*r]), ix.docs[i]})
-					}
+				for i, sig := range ix.sigs {
+					keys = append(keys, bandKey{bandHash(b, sig[b*r:(b+1)*r]), ix.docs[i]})
 				}
 				byKey := sortBandKeys(keys, sorted, counts)
 				done := len(pairs[t])
@@ -238,11 +225,11 @@ func (ix *Index) Pairs(maxBucket int) ([]uint64, BucketStats) {
 	return slices.Compact(all), st
 }
 
-// sortBandKeys returns keys, given in order of document, sorted by key
-// and then document, in dst (as long as keys): a stable counting sort by
-// the top 16 bits of the key, then each run of equal top bits (a few keys,
-// but for the buckets themselves) sorted on its own. counts has 2^16
-// entries.
+// sortBandKeys returns keys, in any order, sorted by key and then
+// document, in dst (as long as keys): a counting sort by the top 16 bits
+// of the key, then each run of equal top bits (a few keys, but for the
+// buckets themselves) sorted by key and document on its own. counts has
+// 2^16 entries.
 func sortBandKeys(keys, dst []bandKey, counts []int32) []bandKey {
 	clear(counts)
 	for _, k := range keys {

@@ -508,6 +508,27 @@ func TestIndexOversizedBucket(t *testing.T) {
 	}
 }
 
+// TestIndexOversizedBucketUnordered holds a bucket larger than the runs
+// Pairs sorts by insertion, added in reverse order of document: the
+// documents paired with all others are still the lowest-numbered.
+func TestIndexOversizedBucketUnordered(t *testing.T) {
+	const n, limit = 40, 5
+	ix := NewIndex(Params{Bands: 1, Rows: 2})
+	for d := n - 1; d >= 0; d-- {
+		ix.Add(uint32(d), []uint32{7, 7})
+	}
+	pairs, _ := ix.Pairs(limit)
+	var want []uint64
+	for a := range limit {
+		for b := a + 1; b < n; b++ {
+			want = append(want, pair(uint32(a), uint32(b)))
+		}
+	}
+	if !slices.Equal(pairs, want) {
+		t.Errorf("Pairs = %d pairs\n%x\nwant %d\n%x", len(pairs), pairs, len(want), want)
+	}
+}
+
 // TestIndexRecall plants near-copies (Jaccard ≈ 0.8) among unrelated sets
 // and checks that LSH with the parameters for t=0.5 finds them and little
 // else.
