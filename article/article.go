@@ -77,28 +77,28 @@ func Candidates(part string) []string {
 	return nil
 }
 
-// names returns the field names to try for a part: the one given, or the
-// candidates.
-func (f Fields) names(part string) []string {
-	var given string
-	switch part {
-	case "id":
-		given = f.ID
-	case "title":
-		given = f.Title
-	case "text":
-		given = f.Text
-	case "date":
-		given = f.Date
-	case "source":
-		given = f.Source
-	case "url":
-		given = f.URL
+// fieldNames are the field names to try for each part of an article:
+// the one given, or the candidates. A parser works them out once, not
+// for every record.
+type fieldNames struct {
+	id, title, text, date, source, url []string
+}
+
+func (f Fields) names() *fieldNames {
+	pick := func(given, part string) []string {
+		if given != "" {
+			return []string{given}
+		}
+		return Candidates(part)
 	}
-	if given != "" {
-		return []string{given}
+	return &fieldNames{
+		id:     pick(f.ID, "id"),
+		title:  pick(f.Title, "title"),
+		text:   pick(f.Text, "text"),
+		date:   pick(f.Date, "date"),
+		source: pick(f.Source, "source"),
+		url:    pick(f.URL, "url"),
 	}
-	return Candidates(part)
 }
 
 // DefaultLayouts are the date layouts understood without configuration:

@@ -355,9 +355,10 @@ func recordErr(key, format string, a ...any) error {
 	return &RecordError{key: key, msg: fmt.Sprintf(format, a...)}
 }
 
-// parseJSON reads an Article from one JSON Lines record. Every string of
-// an Article it returns without an error is valid UTF-8.
-func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Article, []member, error) {
+// parseJSON reads an Article from one JSON Lines record, looking for its
+// parts under names. Every string of an Article it returns without an
+// error is valid UTF-8.
+func parseJSON(raw []byte, names *fieldNames, layouts []string, scratch []member) (Article, []member, error) {
 	var a Article
 	// One pass checks the record, notes whether it is all UTF-8 and
 	// gathers its members.
@@ -378,9 +379,9 @@ func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Articl
 		return a, ms, recordErr("not a JSON object", "%v", errNotObject)
 	}
 	var err error
-	name, v, ok := lookup(ms, f.names("id"))
+	name, v, ok := lookup(ms, names.id)
 	if !ok {
-		return a, ms, recordErr("no id", "no id (looked for %s)", quoteList(f.names("id")))
+		return a, ms, recordErr("no id", "no id (looked for %s)", quoteList(names.id))
 	}
 	switch {
 	case v[0] == '"':
@@ -399,12 +400,14 @@ func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Articl
 	if err != nil {
 		return a, ms, recordErr("bad id", "field %q: id %v", name, err)
 	}
-	for _, p := range []struct {
-		part string
-		dst  *string
-		text bool // title or text: rejected when not UTF-8
-	}{{"title", &a.Title, true}, {"text", &a.Text, true}, {"source", &a.Source, false}, {"url", &a.URL, false}} {
-		if name, v, ok := lookup(ms, f.names(p.part)); ok {
+	fields := [...]struct {
+		part  string
+		names []string
+		text  bool // title or text: rejected when not UTF-8
+	}{{"title", names.title, true}, {"text", names.text, true}, {"source", names.source, false}, {"url", names.url, false}}
+	var vals [len(fields)]string
+	for k, p := range fields {
+		if name, v, ok := lookup(ms, p.names); ok {
 			bad := invalid(v)
 			if p.text && notUTF8(bad, len(v)) {
 				return a, ms, recordErr("not UTF-8", "field %q: %s is not UTF-8 (%d of %d bytes are not valid UTF-8): "+
@@ -415,11 +418,12 @@ func parseJSON(raw []byte, f Fields, layouts []string, scratch []member) (Articl
 			if err != nil {
 				return a, ms, recordErr("bad field", "field %q: %v", name, err)
 			}
-			*p.dst = s
+			vals[k] = s
 		}
 	}
+	a.Title, a.Text, a.Source, a.URL = vals[0], vals[1], vals[2], vals[3]
 	// An empty date is no date, as null is: crawls write both.
-	if name, v, ok := lookupDate(ms, f.names("date")); ok {
+	if name, v, ok := lookupDate(ms, names.date); ok {
 		if v[0] != '"' {
 			a.DateErr = fmt.Errorf("field %q: date is not a string", name)
 		} else if s, err := decodeString(v); err != nil {

@@ -7,11 +7,12 @@ package article
 // use: use one per goroutine.
 type Parser struct {
 	opts    Options
+	names   *fieldNames
 	members []member
 }
 
 // NewParser returns a Parser with the Reader's options.
-func (r *Reader) NewParser() *Parser { return &Parser{opts: r.opts} }
+func (r *Reader) NewParser() *Parser { return &Parser{opts: r.opts, names: r.opts.Fields.names()} }
 
 // Parse fills in rec.Article, or rec.Err, from rec.Raw. A record already
 // rejected by the reader (rec.Err set) is left as it is.
@@ -19,7 +20,7 @@ func (p *Parser) Parse(rec *Record) {
 	if rec.Err != nil || rec.Raw == nil {
 		return
 	}
-	rec.Article, p.members, rec.Err = parseJSON(rec.Raw, p.opts.Fields, p.opts.Layouts, p.members)
+	rec.Article, p.members, rec.Err = parseJSON(rec.Raw, p.names, p.opts.Layouts, p.members)
 	if rec.Err != nil && rec.cut != nil {
 		rec.Err = recordErr("cut short", "record cut short: %v", rec.cut)
 	}

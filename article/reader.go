@@ -180,6 +180,9 @@ func (r *Reader) Each(parse bool, fn func(*Record) error) error {
 	r.passes++
 	r.done.Store(0)
 	p := pass{r: r, parse: parse, fn: fn}
+	if parse {
+		p.names = r.opts.Fields.names()
+	}
 	for _, in := range r.inputs {
 		if err := p.input(in); err != nil {
 			return err
@@ -198,6 +201,7 @@ type pass struct {
 	fn      func(*Record) error
 	seq     int
 	rec     Record
+	names   *fieldNames // when parsing
 	members []member
 	line    []byte
 	stamped int // files checked against the first pass
@@ -481,7 +485,7 @@ func (p *pass) deliver(pos Pos, raw []byte, tooLong int, format string, cut erro
 		p.rec.Raw = nil
 		p.rec.Err = tooLongErr("record", int64(tooLong), int64(p.r.opts.MaxRecordBytes))
 	case p.parse:
-		p.rec.Article, p.members, p.rec.Err = parseJSON(raw, p.r.opts.Fields, p.r.opts.Layouts, p.members)
+		p.rec.Article, p.members, p.rec.Err = parseJSON(raw, p.names, p.r.opts.Layouts, p.members)
 		if p.rec.Err != nil && cut != nil {
 			p.rec.Err = recordErr("cut short", "record cut short: the %s breaks off in it (%v)", format, cut)
 		}
