@@ -202,8 +202,13 @@ func (g *grouper) storyEdges() []edge {
 			acc := make([]float32, n)
 			// Where the window of each word starts.
 			win := make([]int32, nt)
-			var plo, phi int    // this document's window, in places
-			var touched []int32 // places in time order
+			var plo, phi int // this document's window, in places
+			// The places visited, in the order first visited: each is
+			// written at the end and counted only when new, without a
+			// branch on whether it is (which cannot be predicted). A
+			// place is there at most once, so n places are room enough.
+			touched := make([]int32, n)
+			nTouched := 0
 			var q []qword
 			var cands []int32 // places in time order
 			var touch int64
@@ -212,9 +217,8 @@ func (g *grouper) storyEdges() []edge {
 				if p.doc == self {
 					return
 				}
-				if acc[p.doc] == 0 {
-					touched = append(touched, p.doc)
-				}
+				touched[nTouched] = p.doc
+				nTouched += b2i(acc[p.doc] == 0)
 				acc[p.doc] += wa * p.w
 			}
 			visit := func(self int32, wa float32, ps []posting) {
@@ -225,7 +229,7 @@ func (g *grouper) storyEdges() []edge {
 			for k := w; k < n; k += g.o.Workers {
 				a := int(order[k])
 				self := int32(k)
-				touched = touched[:0]
+				nTouched = 0
 				da := &g.docs[a]
 				va := vs[a]
 				// The document's words that are probe words, looked up
@@ -300,7 +304,7 @@ func (g *grouper) storyEdges() []edge {
 					visit(self, qw.w, undated)
 				}
 				cands = cands[:0]
-				for _, rb := range touched {
+				for _, rb := range touched[:nTouched] {
 					part := acc[rb]
 					acc[rb] = 0
 					if float64(part) >= probeFloor {
