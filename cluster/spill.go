@@ -168,12 +168,23 @@ func carve[T any](all *[]T, n int) ([]T, error) {
 // TermFile holds the Terms of documents on disk, in document order, so
 // that they need not be in memory while features are computed and
 // copies are found (see Options.Terms). Its file goes when it is closed.
+//
+// A document is written as its number of terms and of weights written
+// whole, then the terms' hashes, then a byte per weight: the code of one
+// of the first 255 different weights the file met (see termWeights), or
+// 255 for a weight written whole after them. Story words' weights are
+// damped counts, with few different values: a term takes 5 bytes
+// instead of 8, and writing and reading the file is mostly the system
+// finding pages for its bytes.
 type TermFile struct {
-	s     *spillFile
-	dir   string
-	docs  int // documents added
-	terms int // terms added
-	every int // documents between marks (spillMarkEvery, unless a test sets it)
+	s       *spillFile
+	dir     string
+	docs    int // documents added
+	terms   int // terms added
+	every   int // documents between marks (spillMarkEvery, unless a test sets it)
+	weights termWeights
+	codes   []byte
+	whole   []uint32
 }
 
 // NewTermFile creates a term file in dir.
@@ -192,14 +203,63 @@ func (f *TermFile) Add(ts []Term) {
 	if f.docs%f.every == 0 {
 		s.marks = append(s.marks, spillMark{doc: f.docs, off: s.size, vals: [3]int{f.terms}})
 	}
+	f.codes, f.whole = f.codes[:0], f.whole[:0]
+	for _, t := range ts {
+		bits := math.Float32bits(t.Weight)
+		c := f.weights.code(bits)
+		if c == wholeWeight {
+			f.whole = append(f.whole, bits)
+		}
+		f.codes = append(f.codes, c)
+	}
 	s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], uint32(len(ts)))
+	s.buf = binary.LittleEndian.AppendUint32(s.buf, uint32(len(f.whole)))
 	for _, t := range ts {
 		s.buf = binary.LittleEndian.AppendUint32(s.buf, t.Hash)
-		s.buf = binary.LittleEndian.AppendUint32(s.buf, math.Float32bits(t.Weight))
+	}
+	s.buf = append(s.buf, f.codes...)
+	for _, bits := range f.whole {
+		s.buf = binary.LittleEndian.AppendUint32(s.buf, bits)
 	}
 	s.write()
 	f.docs++
 	f.terms += len(ts)
+}
+
+// wholeWeight is the code of a weight written whole.
+const wholeWeight = 255
+
+// termWeights gives weights one-byte codes: the first 255 different ones
+// it is asked for (by their bits) get 0 to 254, in the order they come;
+// any other gets wholeWeight. The codes are found in a table of open
+// addressing that is never more than a quarter full.
+type termWeights struct {
+	slots [1 << 10]weightSlot
+	dict  []uint32 // code → the weight's bits
+}
+
+type weightSlot struct {
+	bits uint32
+	code uint8
+	set  bool
+}
+
+func (t *termWeights) code(bits uint32) uint8 {
+	mask := len(t.slots) - 1
+	for i := int(bits*0x9E3779B1>>22) & mask; ; i = (i + 1) & mask {
+		s := &t.slots[i]
+		switch {
+		case s.set && s.bits == bits:
+			return s.code
+		case s.set:
+			continue
+		case len(t.dict) == wholeWeight:
+			return wholeWeight
+		}
+		s.bits, s.code, s.set = bits, uint8(len(t.dict)), true
+		t.dict = append(t.dict, bits)
+		return s.code
+	}
 }
 
 // Len returns the number of documents added.
@@ -231,16 +291,32 @@ func (f *TermFile) load(docs []Doc, workers int) error {
 	marks := f.s.parts(max(workers, 1), f.docs, f.s.size, [3]int{f.terms})
 	return f.s.readParts(marks, func(r *spillReader, from, to spillMark) {
 		rest := all[from.vals[0]:to.vals[0]]
+		dict := f.weights.dict
 		for i := from.doc; i < to.doc; i++ {
-			n := int(r.u32())
+			head := r.bytes(8)
+			n, whole := int(binary.LittleEndian.Uint32(head)), int(binary.LittleEndian.Uint32(head[4:]))
 			ts, err := carve(&rest, n)
+			if err == nil && whole > n {
+				err = fmt.Errorf("cluster: spill: bad count %d", whole)
+			}
 			if err != nil {
 				r.err = cmp.Or(r.err, err)
 				return
 			}
-			b := r.bytes(8 * n)
+			b := r.bytes(5*n + 4*whole)
+			hashes, codes, wholes := b[:4*n], b[4*n:5*n], b[5*n:]
 			for j := range ts {
-				ts[j] = Term{Hash: binary.LittleEndian.Uint32(b[8*j:]), Weight: math.Float32frombits(binary.LittleEndian.Uint32(b[8*j+4:]))}
+				var bits uint32
+				switch c := codes[j]; {
+				case c == wholeWeight && len(wholes) >= 4:
+					bits, wholes = binary.LittleEndian.Uint32(wholes), wholes[4:]
+				case int(c) < len(dict):
+					bits = dict[c]
+				default:
+					r.err = cmp.Or(r.err, fmt.Errorf("cluster: spill: bad weight code %d", c))
+					return
+				}
+				ts[j] = Term{Hash: binary.LittleEndian.Uint32(hashes[4*j:]), Weight: math.Float32frombits(bits)}
 			}
 			if n > 0 {
 				docs[i].Terms = ts

@@ -1,6 +1,7 @@
 package cluster
 
 import (
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -172,6 +173,56 @@ func TestTermFileParts(t *testing.T) {
 				if !slices.Equal(ds[i].Terms, docs[i].Terms) {
 					t.Fatalf("every %d, %d workers: document %d has %v, want %v", every, workers, i, ds[i].Terms, docs[i].Terms)
 				}
+			}
+		}
+	}
+}
+
+// A term file gives back every weight bit for bit: the first 255
+// different ones through their codes, the others written whole, odd
+// values (NaN, -0, infinities, subnormals) among them.
+func TestTermFileWeights(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	odd := []float32{float32(math.NaN()), float32(math.Copysign(0, -1)), 0, float32(math.Inf(1)), float32(math.Inf(-1)), math.SmallestNonzeroFloat32}
+	docs := make([][]Term, 400)
+	for i := range docs {
+		n := rng.IntN(12) // some documents have none
+		for j := range n {
+			var w float32
+			switch k := rng.IntN(10); {
+			case k < 6: // a few common values
+				w = 1 + float32(rng.IntN(5))/2
+			case k < 7:
+				w = odd[rng.IntN(len(odd))]
+			default: // hundreds of different ones
+				w = rng.Float32() * 10
+			}
+			docs[i] = append(docs[i], Term{Hash: uint32(i*100 + j), Weight: w})
+		}
+	}
+	tf, err := NewTermFile(t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	tf.every = 16
+	ds := make([]Doc, len(docs))
+	for i := range docs {
+		tf.Add(docs[i])
+	}
+	if len(tf.weights.dict) != wholeWeight {
+		t.Fatalf("%d weights coded, want the test to fill all %d codes", len(tf.weights.dict), wholeWeight)
+	}
+	if err := tf.load(ds, 3); err != nil {
+		t.Fatal(err)
+	}
+	for i := range docs {
+		if len(ds[i].Terms) != len(docs[i]) {
+			t.Fatalf("document %d: %d terms, want %d", i, len(ds[i].Terms), len(docs[i]))
+		}
+		for j, want := range docs[i] {
+			got := ds[i].Terms[j]
+			if got.Hash != want.Hash || math.Float32bits(got.Weight) != math.Float32bits(want.Weight) {
+				t.Fatalf("document %d, term %d: %v, want %v", i, j, got, want)
 			}
 		}
 	}
