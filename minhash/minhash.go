@@ -126,11 +126,12 @@ func Agreement(a, b []uint32) int {
 	if len(a) != len(b) {
 		return 0
 	}
+	b = b[:len(a)]
 	eq := 0
+	// Counted without a branch: for the pairs worth comparing, whether a
+	// position agrees cannot be predicted, and this takes half the time.
 	for i, v := range a {
-		if v == b[i] && v != Empty {
-			eq++
-		}
+		eq += b2i(v == b[i]) & b2i(v != Empty)
 	}
 	return eq
 }
