@@ -210,7 +210,6 @@ func (g *grouper) storyEdges() []edge {
 			touched := make([]int32, n)
 			nTouched := 0
 			var q []qword
-			var cands []int32 // places in time order
 			var touch int64
 			defer func() { touchSum[w] = touch }()
 			visitOne := func(self int32, wa float32, p posting) {
@@ -303,15 +302,16 @@ func (g *grouper) storyEdges() []edge {
 					}
 					visit(self, qw.w, undated)
 				}
-				cands = cands[:0]
+				// The candidates, those whose part reaches the floor, are
+				// moved to the front of touched, again without a branch.
+				nc := 0
 				for _, rb := range touched[:nTouched] {
 					part := acc[rb]
 					acc[rb] = 0
-					if float64(part) >= probeFloor {
-						cands = append(cands, rb)
-					}
+					touched[nc] = rb
+					nc += b2i(float64(part) >= probeFloor)
 				}
-				for _, rb := range cands {
+				for _, rb := range touched[:nc] {
 					b := order[rb]
 					x, y := min(int32(a), b), max(int32(a), b)
 					bs := found[w]
