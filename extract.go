@@ -46,6 +46,7 @@ type extractor struct {
 	scored  []scoredTerm
 	bits    []uint64
 	cache   termCache
+	logs    logCache
 	seen    hashSet
 	// What touching loads read (see termCache.touch), kept so that the
 	// compiler cannot leave them out.
@@ -548,7 +549,7 @@ func (x *extractor) topTerms(counts []termCount, max int, rarity func(uint32) (i
 	// anything but the counts.
 	for _, tc := range counts {
 		c := tc.count
-		w := 1 + math.Log(c)
+		w := 1 + x.logs.log(c)
 		if c < 1 {
 			w = c
 		}
@@ -595,6 +596,29 @@ func (x *extractor) topTerms(counts []termCount, max int, rarity func(uint32) (i
 		out = append(out, t.t)
 	}
 	return out, float32(rest)
+}
+
+// logCache remembers math.Log of the values it was last asked for, by
+// their bits: the damped counts of terms take few values (1, 2, a title
+// word's weight, ...), and a logarithm costs several times a lookup.
+type logCache struct {
+	slots [256]logSlot
+}
+
+type logSlot struct {
+	bits uint64
+	log  float64
+	set  bool
+}
+
+// log returns math.Log(x).
+func (c *logCache) log(x float64) float64 {
+	bits := math.Float64bits(x)
+	s := &c.slots[bits*0x9E3779B97F4A7C15>>56]
+	if !s.set || s.bits != bits {
+		*s = logSlot{bits: bits, log: math.Log(x), set: true}
+	}
+	return s.log
 }
 
 // selectBits returns what xs[k] would be were xs sorted, reordering xs:

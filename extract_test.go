@@ -245,3 +245,25 @@ func TestProperNames(t *testing.T) {
 		}
 	}
 }
+
+// logCache gives math.Log bit for bit, whatever it held before: values
+// asked again, values that share a slot, and odd ones.
+func TestLogCache(t *testing.T) {
+	var c logCache
+	rng := rand.New(rand.NewPCG(3, 4))
+	odd := []float64{0, math.Copysign(0, -1), -1, math.Inf(1), math.NaN(), math.SmallestNonzeroFloat64, 1, 2, 3.5}
+	for i := range 20000 {
+		var x float64
+		switch i % 3 {
+		case 0:
+			x = odd[rng.IntN(len(odd))]
+		case 1:
+			x = float64(rng.IntN(40)) / 2 // few values, asked again and again
+		default:
+			x = rng.Float64() * 100 // many, which push others out
+		}
+		if got, want := c.log(x), math.Log(x); math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("log(%v) = %v, want %v", x, got, want)
+		}
+	}
+}
