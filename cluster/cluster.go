@@ -130,8 +130,15 @@ func IDF(n, df int) float64 {
 
 // IDFs returns IDF(n, ·), with the values for the small document
 // frequencies most words have worked out once.
-func IDFs(n int) func(df int) float64 {
-	small := make([]float64, min(n+1, 1<<16))
+func IDFs(n int) func(df int) float64 { return idfTable(n, 1<<16) }
+
+// idfTable returns IDF(n, ·), with the values for the document
+// frequencies below size (at most n+1 of them) worked out once. Grouping
+// works out all of them up to 2^22 (32 MiB): at a million articles, words
+// held by more than 2^16 articles are common enough that working out
+// their rarity each time costs more than the table (8 MiB).
+func idfTable(n, size int) func(df int) float64 {
+	small := make([]float64, min(n+1, size))
 	for df := range small {
 		small[df] = IDF(n, df)
 	}
@@ -254,7 +261,7 @@ func newGrouper(docs []Doc, o Options) (*grouper, error) {
 	if o.Workers < 1 {
 		o.Workers = 1
 	}
-	return &grouper{docs: docs, o: o, idfs: IDFs(o.N), occBudget: occBudget}, nil
+	return &grouper{docs: docs, o: o, idfs: idfTable(o.N, 1<<22), occBudget: occBudget}, nil
 }
 
 // run groups the documents. With Options.Spill set, the story words are

@@ -530,6 +530,20 @@ func TestParsePolicy(t *testing.T) {
 	}
 }
 
+// idfTable gives IDF bit for bit, in its table and beyond it.
+func TestIDFTable(t *testing.T) {
+	for _, n := range []int{0, 1, 7, 1000, 300000} {
+		for _, size := range []int{1, 16, 1 << 16, 1 << 24} {
+			idf := idfTable(n, size)
+			for _, df := range []int{0, 1, 2, 15, 16, 17, n / 2, n, n + 1, 1 << 16, 1<<16 + 1} {
+				if got, want := idf(df), IDF(n, df); math.Float64bits(got) != math.Float64bits(want) {
+					t.Errorf("idfTable(%d, %d)(%d) = %v, want %v", n, size, df, got, want)
+				}
+			}
+		}
+	}
+}
+
 func TestIDF(t *testing.T) {
 	for _, n := range []int{1, 5, 100, 100000} {
 		prev := math.Inf(1)
