@@ -447,10 +447,18 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) []uint16 {
 			}
 		}
 	}
-	// Every document's component, by rank, so that rounds only read it.
-	comp := make([]int32, len(g.byRk))
+	// Every document's component and day, by rank, side by side, so that
+	// rounds read them in one trip to memory.
+	type compDay struct {
+		comp, day int32 // day: noDay when undated
+	}
+	const noDay = math.MinInt32
+	cds := make([]compDay, len(g.byRk))
 	for r, d := range g.byRk {
-		comp[r] = uf.find(d)
+		cds[r] = compDay{uf.find(d), noDay}
+		if t, dated := g.timeOfRank(uint32(r)); dated {
+			cds[r].day = int32(floorDiv(t, 86400))
+		}
 	}
 	uf = nil
 	g.weights = newCodeTable()
@@ -475,9 +483,10 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) []uint16 {
 				if j-i > 1 {
 					comps, days = comps[:0], days[:0]
 					for _, o := range occs[i:j] {
-						comps = append(comps, comp[o.r])
-						if t, dated := g.timeOfRank(o.r); dated {
-							days = append(days, int32(floorDiv(t, 86400)))
+						cd := cds[o.r]
+						comps = append(comps, cd.comp)
+						if cd.day != noDay {
+							days = append(days, cd.day)
 						}
 					}
 					slices.Sort(comps)
