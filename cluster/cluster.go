@@ -134,9 +134,10 @@ func IDFs(n int) func(df int) float64 { return idfTable(n, 1<<16) }
 
 // idfTable returns IDF(n, ·), with the values for the document
 // frequencies below size (at most n+1 of them) worked out once. Grouping
-// works out all of them up to 2^22 (32 MiB): at a million articles, words
-// held by more than 2^16 articles are common enough that working out
-// their rarity each time costs more than the table (8 MiB).
+// works out all of them, up to 2^22 (a table of at most 32 MiB, 8 MiB at
+// a million articles): at a million articles, words held by more than
+// 2^16 articles are common enough that working out their rarity each
+// time costs more than the table.
 func idfTable(n, size int) func(df int) float64 {
 	small := make([]float64, min(n+1, size))
 	for df := range small {

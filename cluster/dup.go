@@ -450,15 +450,13 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) []uint16 {
 	// Every document's component and day, by rank, side by side, so that
 	// rounds read them in one trip to memory.
 	type compDay struct {
-		comp, day int32 // day: noDay when undated
+		comp, day int32
+		dated     bool
 	}
-	const noDay = math.MinInt32
 	cds := make([]compDay, len(g.byRk))
 	for r, d := range g.byRk {
-		cds[r] = compDay{uf.find(d), noDay}
-		if t, dated := g.timeOfRank(uint32(r)); dated {
-			cds[r].day = int32(floorDiv(t, 86400))
-		}
+		t, dated := g.timeOfRank(uint32(r))
+		cds[r] = compDay{uf.find(d), int32(floorDiv(t, 86400)), dated}
 	}
 	uf = nil
 	g.weights = newCodeTable()
@@ -485,7 +483,7 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) []uint16 {
 					for _, o := range occs[i:j] {
 						cd := cds[o.r]
 						comps = append(comps, cd.comp)
-						if cd.day != noDay {
+						if cd.dated {
 							days = append(days, cd.day)
 						}
 					}

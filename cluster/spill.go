@@ -296,7 +296,7 @@ func (f *TermFile) load(docs []Doc, workers int) error {
 			head := r.bytes(8)
 			n, whole := int(binary.LittleEndian.Uint32(head)), int(binary.LittleEndian.Uint32(head[4:]))
 			ts, err := carve(&rest, n)
-			if err == nil && whole > n {
+			if err == nil && (whole < 0 || whole > n) {
 				err = fmt.Errorf("cluster: spill: bad count %d", whole)
 			}
 			if err != nil {

@@ -203,10 +203,13 @@ func (g *grouper) storyEdges() []edge {
 			// Where the window of each word starts.
 			win := make([]int32, nt)
 			var plo, phi int // this document's window, in places
-			// The places visited, in the order first visited: each is
-			// written at the end and counted only when new, without a
-			// branch on whether it is (which cannot be predicted). A
-			// place is there at most once, so n places are room enough.
+			// The places visited, in the order first given a part: each
+			// is written at the end and counted only when its part turns
+			// from 0, without a branch on whether it does (which cannot
+			// be predicted). Parts only grow (weights are not negative),
+			// so a place is there at most once and n places are room
+			// enough; a visit that adds nothing (a product too small for
+			// a float32) lists nothing.
 			touched := make([]int32, n)
 			nTouched := 0
 			var q []qword
@@ -216,9 +219,10 @@ func (g *grouper) storyEdges() []edge {
 				if p.doc == self {
 					return
 				}
+				part := wa * p.w
 				touched[nTouched] = p.doc
-				nTouched += b2i(acc[p.doc] == 0)
-				acc[p.doc] += wa * p.w
+				nTouched += b2i(acc[p.doc] == 0) & b2i(part != 0)
+				acc[p.doc] += part
 			}
 			visit := func(self int32, wa float32, ps []posting) {
 				for _, p := range ps {
