@@ -508,24 +508,26 @@ func TestIndexOversizedBucket(t *testing.T) {
 	}
 }
 
-// TestIndexOversizedBucketUnordered holds a bucket larger than the runs
-// Pairs sorts by insertion, added in reverse order of document: the
-// documents paired with all others are still the lowest-numbered.
+// TestIndexOversizedBucketUnordered holds buckets, smaller and larger
+// than the runs Pairs sorts by insertion, added in reverse order of
+// document: the documents paired with all others are still the
+// lowest-numbered.
 func TestIndexOversizedBucketUnordered(t *testing.T) {
-	const n, limit = 40, 5
-	ix := NewIndex(Params{Bands: 1, Rows: 2})
-	for d := n - 1; d >= 0; d-- {
-		ix.Add(uint32(d), []uint32{7, 7})
-	}
-	pairs, _ := ix.Pairs(limit)
-	var want []uint64
-	for a := range limit {
-		for b := a + 1; b < n; b++ {
-			want = append(want, pair(uint32(a), uint32(b)))
+	for _, tt := range []struct{ n, limit int }{{10, 3}, {40, 5}} {
+		ix := NewIndex(Params{Bands: 1, Rows: 2})
+		for d := tt.n - 1; d >= 0; d-- {
+			ix.Add(uint32(d), []uint32{7, 7})
 		}
-	}
-	if !slices.Equal(pairs, want) {
-		t.Errorf("Pairs = %d pairs\n%x\nwant %d\n%x", len(pairs), pairs, len(want), want)
+		pairs, _ := ix.Pairs(tt.limit)
+		var want []uint64
+		for a := range tt.limit {
+			for b := a + 1; b < tt.n; b++ {
+				want = append(want, pair(uint32(a), uint32(b)))
+			}
+		}
+		if !slices.Equal(pairs, want) {
+			t.Errorf("%d documents, limit %d: Pairs = %d pairs\n%x\nwant %d\n%x", tt.n, tt.limit, len(pairs), pairs, len(want), want)
+		}
 	}
 }
 
