@@ -56,6 +56,7 @@ func readOwn(args []string) error {
 		n++
 		if rec.Err != nil {
 			bad++
+			return nil
 		}
 		bytes += len(rec.Article.Text) + len(rec.Article.Title)
 		return nil
