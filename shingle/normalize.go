@@ -263,18 +263,16 @@ type writer struct {
 	lastDigit  bool // the last word character was a digit
 	lastLetter bool // the last word character was a letter
 	wordStart  int  // index in buf where the current word starts
-	prevArabic bool // the word before the current one ended in an Arabic letter
+	spaced     bool // a space was written before the current word
 }
 
 func (w *writer) startWord() {
 	if w.inWord {
 		return
 	}
-	if w.pending && len(w.buf) > w.lineStart {
-		w.prevArabic = endsArabic(w.buf)
+	w.spaced = w.pending && len(w.buf) > w.lineStart
+	if w.spaced {
 		w.buf = append(w.buf, ' ')
-	} else {
-		w.prevArabic = false
 	}
 	w.pending = false
 	w.inWord = true
@@ -318,10 +316,13 @@ func (w *writer) space() {
 func (w *writer) endWord() {
 	w.inWord = false
 	// Rejoin a lone alef split off an Arabic word: "قريب ا" → "قريبا".
-	if w.prevArabic && len(w.buf)-w.wordStart == len("ا") && string(w.buf[w.wordStart:]) == "ا" && w.wordStart > w.lineStart {
+	// Whether the word before ended in an Arabic letter is looked up only
+	// for a lone alef: the bytes before the space are as they were.
+	if w.spaced && len(w.buf)-w.wordStart == len("ا") && string(w.buf[w.wordStart:]) == "ا" &&
+		w.wordStart > w.lineStart && endsArabic(w.buf[:w.wordStart-1]) {
 		w.buf = append(w.buf[:w.wordStart-1], "ا"...)
 		w.wordStart--
-		w.prevArabic = false
+		w.spaced = false
 	}
 	w.lastDigit, w.lastLetter = false, false
 }
