@@ -125,10 +125,18 @@ func (w *writer) fold(text []byte, check bool) bool {
 		if c < utf8.RuneSelf {
 			i++
 			switch {
-			case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
-				w.byte(c, isDigitByte(c))
-			case 'A' <= c && c <= 'Z':
-				w.byte(c+'a'-'A', false)
+			case 'a' <= c|0x20 && c|0x20 <= 'z':
+				// A run of ASCII letters, the bulk of Latin text, lowered
+				// and written at once, the buffer held in a local.
+				w.startWord()
+				buf := append(w.buf, c|0x20)
+				for ; i < len(text) && 'a' <= text[i]|0x20 && text[i]|0x20 <= 'z'; i++ {
+					buf = append(buf, text[i]|0x20)
+				}
+				w.buf = buf
+				w.lastDigit, w.lastLetter = false, true
+			case '0' <= c && c <= '9':
+				w.byte(c, true)
 			case c == '\n' || c == '\r' || c == '\v' || c == '\f':
 				w.newline()
 			case c == '.' || c == ',':
