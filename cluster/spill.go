@@ -183,8 +183,7 @@ type TermFile struct {
 	terms   int // terms added
 	every   int // documents between marks (spillMarkEvery, unless a test sets it)
 	weights termWeights
-	codes   []byte
-	whole   []uint32
+	whole   []uint32 // scratch: a document's weights written whole
 }
 
 // NewTermFile creates a term file in dir.
@@ -203,21 +202,21 @@ func (f *TermFile) Add(ts []Term) {
 	if f.docs%f.every == 0 {
 		s.marks = append(s.marks, spillMark{doc: f.docs, off: s.size, vals: [3]int{f.terms}})
 	}
-	f.codes, f.whole = f.codes[:0], f.whole[:0]
+	s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], uint32(len(ts)))
+	s.buf = append(s.buf, 0, 0, 0, 0) // the weights written whole: counted below
+	for _, t := range ts {
+		s.buf = binary.LittleEndian.AppendUint32(s.buf, t.Hash)
+	}
+	f.whole = f.whole[:0]
 	for _, t := range ts {
 		bits := math.Float32bits(t.Weight)
 		c := f.weights.code(bits)
 		if c == wholeWeight {
 			f.whole = append(f.whole, bits)
 		}
-		f.codes = append(f.codes, c)
+		s.buf = append(s.buf, c)
 	}
-	s.buf = binary.LittleEndian.AppendUint32(s.buf[:0], uint32(len(ts)))
-	s.buf = binary.LittleEndian.AppendUint32(s.buf, uint32(len(f.whole)))
-	for _, t := range ts {
-		s.buf = binary.LittleEndian.AppendUint32(s.buf, t.Hash)
-	}
-	s.buf = append(s.buf, f.codes...)
+	binary.LittleEndian.PutUint32(s.buf[4:], uint32(len(f.whole)))
 	for _, bits := range f.whole {
 		s.buf = binary.LittleEndian.AppendUint32(s.buf, bits)
 	}

@@ -330,7 +330,6 @@ func (w *writer) endWord() {
 		w.wordStart > w.lineStart && endsArabic(w.buf[:w.wordStart-1]) {
 		w.buf = append(w.buf[:w.wordStart-1], "ا"...)
 		w.wordStart--
-		w.spaced = false
 	}
 	w.lastDigit, w.lastLetter = false, false
 }
