@@ -5,11 +5,9 @@ import (
 	"math"
 	"math/bits"
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/samestory/samestory/article"
 	"github.com/samestory/samestory/cluster"
 	"github.com/samestory/samestory/minhash"
 	"github.com/samestory/samestory/shingle"
@@ -42,7 +40,6 @@ type extractor struct {
 	scratch []byte
 	sample  []uint32
 	terms   termSums
-	src     []byte // a text or title, copied from its string
 	scored  []scoredTerm
 	bits    []uint64
 	cache   termCache
@@ -120,15 +117,13 @@ func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
 	return &extractor{cfg: cfg, hasher: h}
 }
 
-// prepare normalises an article.
-func (x *extractor) prepare(a *article.Article) prepared {
+// prepare normalises an article's title and text (read, not kept).
+func (x *extractor) prepare(title, text []byte) prepared {
 	var p prepared
-	title, text := clip(a.Title, x.cfg.AnalyseBytes), clip(a.Text, x.cfg.AnalyseBytes)
-	x.src = append(x.src[:0], title...)
-	p.title = trimNewlines(x.texts.keep(x.norm.Append(x.texts.free(len(title)+16), x.src)))
+	title, text = clip(title, x.cfg.AnalyseBytes), clip(text, x.cfg.AnalyseBytes)
+	p.title = trimNewlines(x.texts.keep(x.norm.Append(x.texts.free(len(title)+16), title)))
 	// Normalised text is seldom longer than the text.
-	x.src = append(x.src[:0], text...)
-	norm := x.texts.keep(x.norm.Append(x.texts.free(len(text)+16), x.src))
+	norm := x.texts.keep(x.norm.Append(x.texts.free(len(text)+16), text))
 	p.lines = x.lines.keep(shingle.Lines(x.lines.free(bytes.Count(norm, []byte{'\n'})+1), norm))
 	p.words = x.ints.free(len(p.lines))
 	for _, l := range p.lines {
@@ -149,7 +144,7 @@ func (x *extractor) prepare(a *article.Article) prepared {
 // clip returns s cut to at most max bytes, at a line end or a space where
 // there is one in the last quarter, never inside a UTF-8 sequence; max ≤
 // 0 means no limit.
-func clip(s string, max int) string {
+func clip[S ~string | ~[]byte](s S, max int) S {
 	if max <= 0 || len(s) <= max {
 		return s
 	}
@@ -157,8 +152,10 @@ func clip(s string, max int) string {
 	for cut > 0 && !utf8.RuneStart(s[cut]) {
 		cut--
 	}
-	if i := strings.LastIndexAny(s[:cut], "\n "); i >= max*3/4 {
-		cut = i
+	for i := cut - 1; i >= max*3/4; i-- {
+		if s[i] == '\n' || s[i] == ' ' {
+			return s[:i]
+		}
 	}
 	return s[:cut]
 }
@@ -166,7 +163,7 @@ func clip(s string, max int) string {
 // properNames returns the terms of words that the text writes with a
 // capital letter where a sentence does not start: in scripts with
 // letter case, the cheapest sign of a proper name.
-func (x *extractor) properNames(text string) map[uint32]bool {
+func (x *extractor) properNames(text []byte) map[uint32]bool {
 	var names map[uint32]bool
 	start := true // at the start of a sentence
 	for i := 0; i < len(text); {
@@ -187,7 +184,7 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 			i++
 			continue
 		}
-		r, size := utf8.DecodeRuneInString(text[i:])
+		r, size := utf8.DecodeRune(text[i:])
 		if !unicode.IsLetter(r) {
 			start = start || sentenceEnd(r)
 			i += size
@@ -202,14 +199,14 @@ func (x *extractor) properNames(text string) map[uint32]bool {
 				j++
 				continue
 			}
-			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			r2, s2 := utf8.DecodeRune(text[j:])
 			if !unicode.IsLetter(r2) && r2 != '\'' {
 				break
 			}
 			j += s2
 		}
 		if unicode.IsUpper(r) && !start {
-			w := x.norm.Append(x.scratch[:0], []byte(text[i:j]))
+			w := x.norm.Append(x.scratch[:0], text[i:j])
 			x.scratch = w
 			if t, ok := term(bytes.TrimRight(w, "\n ")); ok {
 				if names == nil {

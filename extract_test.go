@@ -233,7 +233,7 @@ func TestProperNames(t *testing.T) {
 			}
 			want[tm] = true
 		}
-		got := x.properNames(c.text)
+		got := x.properNames([]byte(c.text))
 		if len(got) != len(want) {
 			t.Errorf("%q: %d names, want %d (%v)", c.text, len(got), len(want), c.names)
 			continue

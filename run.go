@@ -515,10 +515,10 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		if it.prob != nil {
 			return
 		}
-		j.parsers[w].Parse(&it.rec)
+		title, text := j.parsers[w].ParseText(&it.rec)
 		it.rec.Raw = nil
 		if it.rec.Err == nil {
-			preps[i] = j.xs[w].prepare(&it.rec.Article)
+			preps[i] = j.xs[w].prepare(title, text)
 			it.rec.Article.Text, it.rec.Article.Title = "", ""
 		}
 	})

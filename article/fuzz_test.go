@@ -5,8 +5,10 @@ import (
 	"compress/gzip"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
@@ -113,8 +115,18 @@ func FuzzParseJSON(f *testing.F) {
 		}
 		defer r.Close()
 		var gotLines []int
+		text := r.NewParser()
 		err = r.Each(true, func(rec *Record) error {
 			gotLines = append(gotLines, rec.Pos.Line)
+			if rec.Raw != nil {
+				// ParseText agrees with Each's parse.
+				cp := Record{Raw: rec.Raw, cut: rec.cut}
+				ti, tx := text.ParseText(&cp)
+				cp.Article.Title, cp.Article.Text = string(ti), string(tx)
+				if fmt.Sprint(cp.Err) != fmt.Sprint(rec.Err) || rec.Err == nil && !reflect.DeepEqual(cp.Article, rec.Article) {
+					t.Errorf("line %d: ParseText gives %+v, %v; Each %+v, %v", rec.Pos.Line, cp.Article, cp.Err, rec.Article, rec.Err)
+				}
+			}
 			if rec.Seq != len(gotLines)-1 {
 				t.Errorf("record %d has Seq %d", len(gotLines)-1, rec.Seq)
 			}

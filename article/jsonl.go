@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -169,21 +170,73 @@ func decodeString(v []byte) (string, error) { return decodeUTF8String(v, false) 
 // decodeUTF8String is decodeString; valid tells that v is known to be
 // valid UTF-8, so that it need not be checked again.
 func decodeUTF8String(v []byte, valid bool) (string, error) {
-	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
-		return "", errors.New("want a string")
+	body, err := stringBody(v)
+	if err != nil {
+		return "", err
 	}
-	body := v[1 : len(v)-1]
 	if bytes.IndexByte(body, '\\') < 0 && (valid || utf8.Valid(body)) {
 		return string(body), nil
 	}
 	var b strings.Builder
 	b.Grow(len(body))
+	if err := unquote(&b, body, valid); err != nil {
+		return "", err
+	}
+	return b.String(), nil
+}
+
+// appendUTF8String is decodeUTF8String, appending the text to dst.
+func appendUTF8String(dst, v []byte, valid bool) ([]byte, error) {
+	body, err := stringBody(v)
+	if err != nil {
+		return dst, err
+	}
+	if bytes.IndexByte(body, '\\') < 0 && (valid || utf8.Valid(body)) {
+		return append(dst, body...), nil
+	}
+	b := byteWriter{slices.Grow(dst, len(body))}
+	err = unquote(&b, body, valid)
+	return b.b, err
+}
+
+// stringBody returns what is between the quotes of a JSON string.
+func stringBody(v []byte) ([]byte, error) {
+	if len(v) < 2 || v[0] != '"' || v[len(v)-1] != '"' {
+		return nil, errors.New("want a string")
+	}
+	return v[1 : len(v)-1], nil
+}
+
+// textWriter is where unquote writes: a strings.Builder, or a byteWriter.
+type textWriter interface {
+	Write([]byte) (int, error)
+	WriteByte(byte) error
+	WriteRune(rune) (int, error)
+	WriteString(string) (int, error)
+}
+
+// byteWriter appends what is written to b.
+type byteWriter struct{ b []byte }
+
+func (w *byteWriter) Write(p []byte) (int, error) { w.b = append(w.b, p...); return len(p), nil }
+func (w *byteWriter) WriteByte(c byte) error      { w.b = append(w.b, c); return nil }
+func (w *byteWriter) WriteRune(r rune) (int, error) {
+	n := len(w.b)
+	w.b = utf8.AppendRune(w.b, r)
+	return len(w.b) - n, nil
+}
+func (w *byteWriter) WriteString(s string) (int, error) { w.b = append(w.b, s...); return len(s), nil }
+
+// unquote writes to w the text of the JSON string whose body (without
+// its quotes) is body, its escapes undone and, unless valid tells that
+// body is valid UTF-8, each byte that is not valid UTF-8 as U+FFFD.
+func unquote[W textWriter](b W, body []byte, valid bool) error {
 	for i := 0; i < len(body); {
 		c := body[i]
 		switch {
 		case c == '\\':
 			if i+1 >= len(body) {
-				return "", errors.New("bad escape")
+				return errors.New("bad escape")
 			}
 			i++
 			switch body[i] {
@@ -202,7 +255,7 @@ func decodeUTF8String(v []byte, valid bool) (string, error) {
 			case 'u':
 				r, ok := hex4(body[i+1:])
 				if !ok {
-					return "", errors.New("bad \\u escape")
+					return errors.New("bad \\u escape")
 				}
 				i += 4
 				if utf16.IsSurrogate(r) {
@@ -221,7 +274,7 @@ func decodeUTF8String(v []byte, valid bool) (string, error) {
 				}
 				b.WriteRune(r)
 			default:
-				return "", errors.New("bad escape")
+				return errors.New("bad escape")
 			}
 			i++
 		default:
@@ -236,10 +289,10 @@ func decodeUTF8String(v []byte, valid bool) (string, error) {
 				b.Write(run)
 				continue
 			}
-			writeReplacingInvalid(&b, run)
+			writeReplacingInvalid(b, run)
 		}
 	}
-	return b.String(), nil
+	return nil
 }
 
 // hex4 reads the four hex digits of a \u escape.
@@ -280,6 +333,18 @@ func decodeText(v []byte, valid bool) (string, error) {
 	return decodeUTF8String(v, valid)
 }
 
+// appendText is decodeText, appending the text to dst.
+func appendText(dst, v []byte, valid bool) ([]byte, error) {
+	if len(v) > 0 && v[0] == '[' {
+		s, err := decodeText(v, valid)
+		return append(dst, s...), err
+	}
+	if len(v) == 0 || v[0] != '"' {
+		return dst, errors.New("want a string")
+	}
+	return appendUTF8String(dst, v, valid)
+}
+
 // invalidUTF8 counts the bytes of b that are not part of a valid UTF-8
 // sequence.
 func invalidUTF8(b []byte) int {
@@ -312,7 +377,7 @@ func replaceInvalid(b []byte) string {
 
 // writeReplacingInvalid writes b to s with each byte that is not part of
 // a valid UTF-8 sequence replaced by U+FFFD.
-func writeReplacingInvalid(s *strings.Builder, b []byte) {
+func writeReplacingInvalid[W textWriter](s W, b []byte) {
 	for i := 0; i < len(b); {
 		r, size := utf8.DecodeRune(b[i:])
 		if r == utf8.RuneError && size == 1 {
@@ -357,9 +422,13 @@ func recordErr(key, format string, a ...any) error {
 
 // parseJSON reads an Article from one JSON Lines record, looking for its
 // parts under names. Every string of an Article it returns without an
-// error is valid UTF-8.
-func parseJSON(raw []byte, names *fieldNames, layouts []string, scratch []member) (Article, []member, error) {
+// error is valid UTF-8. Given out, it puts the title and text there
+// instead of into the Article.
+func parseJSON(raw []byte, names *fieldNames, layouts []string, scratch []member, out *textOut) (Article, []member, error) {
 	var a Article
+	if out != nil {
+		out.buf, out.title = out.buf[:0], 0
+	}
 	// One pass checks the record, notes whether it is all UTF-8 and
 	// gathers its members.
 	check := jsonCheck{collect: true, members: scratch[:0]}
@@ -414,6 +483,16 @@ func parseJSON(raw []byte, names *fieldNames, layouts []string, scratch []member
 					"is it Windows-1256, Latin-1 or another legacy encoding? Convert it first, e.g. iconv -f WINDOWS-1256 -t UTF-8",
 					name, p.part, bad, len(v))
 			}
+			if p.text && out != nil {
+				out.buf, err = appendText(out.buf, v, bad == 0)
+				if err != nil {
+					return a, ms, recordErr("bad field", "field %q: %v", name, err)
+				}
+				if k == 0 {
+					out.title = len(out.buf)
+				}
+				continue
+			}
 			s, err := decodeText(v, bad == 0)
 			if err != nil {
 				return a, ms, recordErr("bad field", "field %q: %v", name, err)
@@ -436,6 +515,13 @@ func parseJSON(raw []byte, names *fieldNames, layouts []string, scratch []member
 		a.Source = hostOf(a.URL)
 	}
 	return a, ms, nil
+}
+
+// textOut is where parseJSON puts a record's title and text when asked
+// (see Parser.ParseText): buf[:title] is the title, buf[title:] the text.
+type textOut struct {
+	buf   []byte
+	title int
 }
 
 // jsonErrorDetail describes what is wrong with an invalid JSON record.

@@ -1,6 +1,7 @@
 package article
 
 import (
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -282,5 +283,70 @@ func TestSourceFromURL(t *testing.T) {
 		if r.Article.Source != c.want {
 			t.Errorf("%s: Source = %q, want %q", c.line, r.Article.Source, c.want)
 		}
+	}
+}
+
+// TestParseText: ParseText gives the title and text that Parse puts in
+// the Article, and the rest of the Article as Parse does, record after
+// record with one Parser (whose memory they share).
+func TestParseText(t *testing.T) {
+	lines := []string{
+		`{"id":"a","title":"T","text":"the text","published":"2015-03-04"}`,
+		`{"id":"b","text":"no title"}`,
+		`{"id":"c","title":"only a title"}`,
+		`{"id":"d","title":"\"q\" \\ \/","text":"line\nline\t\u0041\u00e9\u0628 \ud83d\ude00 \ud83d lone"}`,
+		`{"id":"e","content":["paragraph one","paragraph two"],"headline":"H"}`,
+		"{\"id\":\"f\",\"title\":\"stray \xff byte\",\"text\":\"\xd8\xb3\xd9\x84\xd8\xa7\xd9\x85 \xfe\"}",
+		`{"id":"g","title":"خبر","text":"نص \"مقتبس\"\nسطر"}`,
+		`{"id":"h","title":1,"text":"x"}`, // rejected: a title that is not text
+		`{"title":"no id"}`,               // rejected
+		`{"id":"i","title":"","text":""}`,
+	}
+	r, err := NewReader([]string{"-"}, strings.NewReader(""), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	p, q := r.NewParser(), r.NewParser()
+	for _, l := range lines {
+		want := Record{Raw: []byte(l)}
+		p.Parse(&want)
+		got := Record{Raw: []byte(l)}
+		title, text := q.ParseText(&got)
+		if (got.Err == nil) != (want.Err == nil) || got.Err != nil && got.Err.Error() != want.Err.Error() {
+			t.Errorf("%s: ParseText error %v, Parse error %v", l, got.Err, want.Err)
+			continue
+		}
+		if got.Err != nil {
+			if title != nil || text != nil {
+				t.Errorf("%s: rejected, and still a title %q and a text %q", l, title, text)
+			}
+			continue
+		}
+		if string(title) != want.Article.Title || string(text) != want.Article.Text {
+			t.Errorf("%s: ParseText gives %q, %q; Parse %q, %q", l, title, text, want.Article.Title, want.Article.Text)
+		}
+		if got.Article.Title != "" || got.Article.Text != "" {
+			t.Errorf("%s: ParseText left title %q and text %q in the Article", l, got.Article.Title, got.Article.Text)
+		}
+		got.Article.Title, got.Article.Text = want.Article.Title, want.Article.Text
+		if !reflect.DeepEqual(got.Article, want.Article) {
+			t.Errorf("%s: ParseText's Article %+v, Parse's %+v", l, got.Article, want.Article)
+		}
+		// Appending to the title must not overwrite the text.
+		if len(text) > 0 {
+			first := text[0]
+			_ = append(title, '!')
+			if text[0] != first {
+				t.Errorf("%s: the title's capacity reaches into the text", l)
+			}
+		}
+	}
+
+	// A record parsed already keeps its Article; the two are copies.
+	done := Record{Article: Article{ID: "x", Title: "T", Text: "body"}}
+	title, text := q.ParseText(&done)
+	if string(title) != "T" || string(text) != "body" || done.Article.Title != "T" || done.Article.Text != "body" {
+		t.Errorf("parsed record: ParseText gives %q, %q and leaves %+v", title, text, done.Article)
 	}
 }

@@ -485,7 +485,7 @@ func (p *pass) deliver(pos Pos, raw []byte, tooLong int, format string, cut erro
 		p.rec.Raw = nil
 		p.rec.Err = tooLongErr("record", int64(tooLong), int64(p.r.opts.MaxRecordBytes))
 	case p.parse:
-		p.rec.Article, p.members, p.rec.Err = parseJSON(raw, p.names, p.r.opts.Layouts, p.members)
+		p.rec.Article, p.members, p.rec.Err = parseJSON(raw, p.names, p.r.opts.Layouts, p.members, nil)
 		if p.rec.Err != nil && cut != nil {
 			p.rec.Err = recordErr("cut short", "record cut short: the %s breaks off in it (%v)", format, cut)
 		}

@@ -722,7 +722,7 @@ func TestFolder(t *testing.T) {
 			t.Errorf("%s: Raw = %v, want %v", w.file, obj, wantObj)
 		}
 		// Read back as a JSON Lines record, Raw gives the same article.
-		back, _, err := parseJSON([]byte(r.Raw), Fields{}.names(), nil, nil)
+		back, _, err := parseJSON([]byte(r.Raw), Fields{}.names(), nil, nil, nil)
 		if err != nil || back != a {
 			t.Errorf("%s: Raw parsed back = %#v, %v; want %#v", w.file, back, err, a)
 		}
