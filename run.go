@@ -330,11 +330,13 @@ func (j *Job) Write(ctx context.Context, w io.Writer, keep Filter) (Summary, err
 	if j.start.IsZero() {
 		j.start = time.Now()
 	}
-	defer func() { j.sum.Elapsed = time.Since(j.start) }()
 	j.setStage("writing")
 	j.records.Store(0)
 	err := j.secondPass(ctx, w, j.assign, keep)
 	j.setStage("done")
+	// Set before the summary is returned (a deferred update would come
+	// after the copy that Write returns is made).
+	j.sum.Elapsed = time.Since(j.start)
 	return j.sum, err
 }
 

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
@@ -164,5 +165,36 @@ func TestGoldenSeeds(t *testing.T) {
 	}
 	if !bytes.Equal(out, want) {
 		t.Errorf("output differs from %s; run go test -update after checking the change", golden)
+	}
+}
+
+// slowWriter takes at least delay over the first write.
+type slowWriter struct {
+	delay time.Duration
+	slept bool
+}
+
+func (w *slowWriter) Write(p []byte) (int, error) {
+	if !w.slept {
+		time.Sleep(w.delay)
+		w.slept = true
+	}
+	return len(p), nil
+}
+
+// The summary's Elapsed counts the writing too.
+func TestElapsedCountsWriting(t *testing.T) {
+	job, err := NewJob(DefaultConfig(), []string{"testdata/seeds"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer job.Close()
+	const delay = 200 * time.Millisecond
+	sum, err := job.Run(context.Background(), &slowWriter{delay: delay}, All)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Elapsed < delay {
+		t.Errorf("Elapsed %v, less than the %v writing took", sum.Elapsed, delay)
 	}
 }
