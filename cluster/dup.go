@@ -447,16 +447,18 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) []uint16 {
 			}
 		}
 	}
-	// Every document's component and day, by rank, side by side, so that
-	// rounds read them in one trip to memory.
+	// Every document's component and day, by rank, side by side in 8
+	// bytes, so that rounds read them in one trip to memory: the day is
+	// day<<1 | 1 for a dated document, 0 for an undated one (days 2^31
+	// apart, some six million years, count as one).
 	type compDay struct {
-		comp, day int32
-		dated     bool
+		comp int32
+		day  uint32
 	}
 	cds := make([]compDay, len(g.byRk))
 	for r, d := range g.byRk {
 		t, dated := g.timeOfRank(uint32(r))
-		cds[r] = compDay{uf.find(d), int32(floorDiv(t, 86400)), dated}
+		cds[r] = compDay{uf.find(d), uint32(floorDiv(t, 86400))<<1 | uint32(b2i(dated))}
 	}
 	uf = nil
 	g.weights = newCodeTable()
@@ -472,7 +474,8 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) []uint16 {
 		parallel(g.o.Workers, g.o.Workers, func(w int) {
 			lo, hi := valueCut(occs, w, g.o.Workers), valueCut(occs, w+1, g.o.Workers)
 			found[w] = found[w][:0]
-			var comps, days []int32
+			var comps []int32
+			var days []uint32
 			for i := lo; i < hi; {
 				j := i + 1
 				for j < hi && occs[j].v == occs[i].v {
@@ -483,7 +486,7 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) []uint16 {
 					for _, o := range occs[i:j] {
 						cd := cds[o.r]
 						comps = append(comps, cd.comp)
-						if cd.dated {
+						if cd.day&1 != 0 {
 							days = append(days, cd.day)
 						}
 					}

@@ -630,6 +630,16 @@ func TestGroupCommonFormula(t *testing.T) {
 	if _, st := group(t, docs, o); st.DupEdges == 0 {
 		t.Errorf("formula on 10 days, CommonDays off: no copy links")
 	}
+	// Two texts dated the same day and three undated ones: the formula is
+	// found on one day (an undated text adds no day), so CommonDays 1
+	// leaves its weight whole and the texts are copies.
+	docs = formulaDocs(5, false)
+	docs[0], docs[1] = dated(docs[0], hours(0)), dated(docs[1], hours(1))
+	o = opts(docs)
+	o.CommonDays = 1
+	if _, st := group(t, docs, o); st.DupEdges == 0 {
+		t.Errorf("formula on 1 day and undated, CommonDays 1: no copy links")
+	}
 }
 
 // MaxBucket ≤ 0 means no limit for LSH buckets (see minhash.Index.Pairs):
