@@ -407,12 +407,16 @@ func (g *grouper) sharedValues(pc *pairCounter, occs []occ) {
 			j++
 		}
 		pc.values++
-		if g.o.MaxBucket > 0 && j-i > g.o.MaxBucket {
+		switch {
+		case j-i == 1:
+			// Held by one document (most values): no pair, and no need
+			// to look up its time.
+		case g.o.MaxBucket > 0 && j-i > g.o.MaxBucket:
 			// A shingle that very many articles share is a formula, not
 			// evidence of copying: it proposes no pairs (and making them
 			// would be quadratic work).
 			pc.oversized++
-		} else {
+		default:
 			pc.holders = g.byTime(pc.holders[:0], occs[i:j])
 			g.pairWithin(pc.holders, pc.add)
 		}
