@@ -62,6 +62,12 @@ type extractor struct {
 	ints   arena[int]
 	shings arena[uint64]
 	counts arena[termCount]
+
+	// What documents keep: their signatures, sampled values and story
+	// words.
+	sigSlab  slab[uint32]
+	valSlab  slab[uint32]
+	termSlab slab[cluster.Term]
 }
 
 // resetChunk takes back what the articles of the last chunk were given:
@@ -111,6 +117,43 @@ func (a *arena[T]) keep(s []T) []T {
 		a.block = a.block[:len(a.block)+len(s)]
 	}
 	return s[:len(s):len(s)]
+}
+
+// slab hands out slices that live as long as the documents that hold
+// them (their signatures, sampled values and story words), from blocks of
+// slabBlock values: one allocation for many small ones, and few objects
+// for the collector to visit. A block is freed once no document holds a
+// slice of it; the documents of a block are neighbours in the input, and
+// a run drops such features for all documents at once, or a chunk's at
+// once.
+type slab[T any] struct {
+	block []T
+}
+
+// slabBlock is how many values a block of a slab holds.
+const slabBlock = 1 << 16
+
+// alloc returns a slice of n values, its capacity cut to its length so
+// that appending to it cannot reach the next one's. n = 0 gives an empty
+// slice, not nil.
+func (s *slab[T]) alloc(n int) []T {
+	if n == 0 {
+		return []T{}
+	}
+	if cap(s.block)-len(s.block) < n {
+		s.block = make([]T, 0, max(n, slabBlock))
+	}
+	at := len(s.block)
+	s.block = s.block[:at+n]
+	return s.block[at : at+n : at+n]
+}
+
+// clone returns a copy of v as slices.Clone does (nil for nil).
+func (s *slab[T]) clone(v []T) []T {
+	if len(v) == 0 {
+		return slices.Clone(v)
+	}
+	return append(s.alloc(len(v))[:0], v...)
 }
 
 func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
@@ -423,9 +466,9 @@ func (x *extractor) sign(p *prepared, rare []bool, d *cluster.Doc) {
 		}
 	}
 	d.Shingles = len(x.shing)
-	d.Sig = x.hasher.Sign(make([]uint32, 0, x.hasher.Size()), x.shing)
+	d.Sig = x.hasher.Sign(x.sigSlab.alloc(x.hasher.Size())[:0], x.shing)
 	s := minhash.NewSample(x.sample, x.shing, x.cfg.SampleSize)
-	d.Sample = minhash.Sample{Level: s.Level, Values: slices.Clone(s.Values)}
+	d.Sample = minhash.Sample{Level: s.Level, Values: x.valSlab.clone(s.Values)}
 	x.sample = s.Values
 }
 
@@ -561,7 +604,7 @@ func (x *extractor) topTerms(counts []termCount, max int, rarity func(uint32) (i
 	x.scored = ts
 	if len(ts) <= max {
 		// All kept, and already in hash order.
-		out := make([]cluster.Term, len(ts))
+		out := x.termSlab.alloc(len(ts))
 		for i, t := range ts {
 			out[i] = t.t
 		}
@@ -580,7 +623,7 @@ func (x *extractor) topTerms(counts []termCount, max int, rarity func(uint32) (i
 			ties--
 		}
 	}
-	out := make([]cluster.Term, 0, max)
+	out := x.termSlab.alloc(max)[:0]
 	for _, t := range ts {
 		switch b := orderedBits(t.score); {
 		case b > cut:

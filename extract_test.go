@@ -267,3 +267,47 @@ func TestLogCache(t *testing.T) {
 		}
 	}
 }
+
+// A slab's slices do not overlap, cannot grow into each other, and keep
+// slices.Clone's nil and empty.
+func TestSlab(t *testing.T) {
+	var s slab[uint32]
+	if got := s.alloc(0); got == nil || len(got) != 0 {
+		t.Errorf("alloc(0) = %#v, want an empty slice, not nil", got)
+	}
+	if got := s.clone(nil); got != nil {
+		t.Errorf("clone(nil) = %#v, want nil", got)
+	}
+	if got := s.clone([]uint32{}); got == nil || len(got) != 0 {
+		t.Errorf("clone(empty) = %#v, want an empty slice, not nil", got)
+	}
+	var all [][]uint32
+	for i := range 3 * slabBlock / 100 {
+		n := 1 + i%150
+		a := s.alloc(n)
+		if len(a) != n || cap(a) != n {
+			t.Fatalf("alloc(%d): len %d, cap %d", n, len(a), cap(a))
+		}
+		for k := range a {
+			a[k] = uint32(i)
+		}
+		all = append(all, a)
+	}
+	big := s.alloc(2 * slabBlock) // more than a block
+	if len(big) != 2*slabBlock {
+		t.Fatalf("alloc(2·slabBlock): len %d", len(big))
+	}
+	_ = append(all[0], 99) // must not write into all[1]
+	c := s.clone([]uint32{7, 8, 9})
+	_ = append(c, 99)
+	for i, a := range all {
+		for _, v := range a {
+			if v != uint32(i) {
+				t.Fatalf("slice %d overwritten: %v", i, a)
+			}
+		}
+	}
+	if c[0] != 7 || c[2] != 9 {
+		t.Errorf("clone = %v", c)
+	}
+}
