@@ -89,6 +89,7 @@ type Job struct {
 	docPos   []article.Pos
 	rejected []int // Seq of rejected records, ascending
 	ids      map[string]int32
+	sources  map[string]string // every source read, once (see packStrings)
 	df       *docFreq
 	nTerms   int
 	bp       *shingle.Boilerplate
@@ -465,6 +466,7 @@ func (j *Job) firstPass(ctx context.Context) error {
 	j.termsWritten()
 	j.onRead = j.problem
 	j.xs, j.parsers = nil, nil // their buffers are not needed any more
+	j.sources = nil
 	if err := <-readErr; err != nil {
 		return err
 	}
@@ -527,6 +529,8 @@ func (j *Job) process(ctx context.Context, ch []item) {
 	if ctx.Err() != nil {
 		return
 	}
+
+	j.packStrings(ch)
 
 	// In input order: count, reject, number the documents.
 	idx := make([]int, n) // document of item i, or -1
@@ -660,6 +664,43 @@ func (j *Job) process(ctx context.Context, ch []item) {
 // plain text, low for compressed input), and the records per byte read
 // so far (low by what the reader has read ahead). A wrong guess costs
 // only room (too high) or later growth (too low).
+// packStrings gives the articles of a chunk ids that share one string,
+// and sources from the job's set of sources, rather than a string each:
+// documents keep both to the end of the run, and the garbage collector
+// visits every object that lives, at every cycle.
+func (j *Job) packStrings(ch []item) {
+	size := 0
+	for i := range ch {
+		if it := &ch[i]; it.prob == nil && it.rec.Err == nil {
+			size += len(it.rec.Article.ID)
+		}
+	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := range ch {
+		if it := &ch[i]; it.prob == nil && it.rec.Err == nil {
+			b.WriteString(it.rec.Article.ID)
+		}
+	}
+	ids := b.String()
+	if j.sources == nil {
+		j.sources = make(map[string]string)
+	}
+	for i := range ch {
+		it := &ch[i]
+		if it.prob != nil || it.rec.Err != nil {
+			continue
+		}
+		a := &it.rec.Article
+		a.ID, ids = ids[:len(a.ID)], ids[len(a.ID):]
+		if s, ok := j.sources[a.Source]; ok {
+			a.Source = s
+		} else {
+			j.sources[a.Source] = a.Source
+		}
+	}
+}
+
 func (j *Job) sizeDocs(ch []item) {
 	if j.sized {
 		return

@@ -5,11 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+	"unsafe"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files in testdata/golden")
@@ -196,5 +198,49 @@ func TestElapsedCountsWriting(t *testing.T) {
 	}
 	if sum.Elapsed < delay {
 		t.Errorf("Elapsed %v, less than the %v writing took", sum.Elapsed, delay)
+	}
+}
+
+// The documents of a chunk share one string of ids, and a source read
+// twice is one string: documents keep both to the end of the run, and
+// each object they hold is one more for the garbage collector to visit.
+func TestPackedStrings(t *testing.T) {
+	dir := t.TempDir()
+	var in strings.Builder
+	for i := range 50 {
+		fmt.Fprintf(&in, `{"id":"doc-%02d","source":"%s","text":"text number %d"}`+"\n", i, []string{"Al Riyadh", "Okaz"}[i%2], i)
+	}
+	path := filepath.Join(dir, "a.jsonl")
+	if err := os.WriteFile(path, []byte(in.String()), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	job, err := NewJob(DefaultConfig(), []string{path}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer job.Close()
+	res, err := job.Group(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := res.Docs
+	if len(docs) != 50 {
+		t.Fatalf("%d documents, want 50", len(docs))
+	}
+	sources := map[*byte]string{}
+	for i, d := range docs {
+		if want := fmt.Sprintf("doc-%02d", i); d.ID != want {
+			t.Fatalf("document %d: id %q, want %q", i, d.ID, want)
+		}
+		if i > 0 {
+			prev := docs[i-1].ID
+			if unsafe.StringData(d.ID) != (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(prev)), len(prev))) {
+				t.Errorf("ids %q and %q do not follow each other in one string", prev, d.ID)
+			}
+		}
+		sources[unsafe.StringData(d.Source)] = d.Source
+	}
+	if len(sources) != 2 {
+		t.Errorf("%d strings for 2 sources: %v", len(sources), sources)
 	}
 }
