@@ -656,42 +656,29 @@ func (j *Job) process(ctx context.Context, ch []item) {
 	j.spillTerms(idx)
 }
 
-// sizeDocs gives the documents' arrays, once, room for as many articles
-// as the inputs seem to hold, judged from the first chunk: a million
-// articles appended one by one would copy their array over and over, and
-// hold two copies at once while it grows. Of two guesses the larger is
-// taken: the inputs' size over the chunk's bytes per record (right for
-// plain text, low for compressed input), and the records per byte read
-// so far (low by what the reader has read ahead). A wrong guess costs
-// only room (too high) or later growth (too low).
 // packStrings gives the articles of a chunk ids that share one string,
 // and sources from the job's set of sources, rather than a string each:
 // documents keep both to the end of the run, and the garbage collector
 // visits every object that lives, at every cycle.
 func (j *Job) packStrings(ch []item) {
+	var parsed []*article.Article
 	size := 0
 	for i := range ch {
 		if it := &ch[i]; it.prob == nil && it.rec.Err == nil {
+			parsed = append(parsed, &it.rec.Article)
 			size += len(it.rec.Article.ID)
 		}
 	}
 	var b strings.Builder
 	b.Grow(size)
-	for i := range ch {
-		if it := &ch[i]; it.prob == nil && it.rec.Err == nil {
-			b.WriteString(it.rec.Article.ID)
-		}
+	for _, a := range parsed {
+		b.WriteString(a.ID)
 	}
 	ids := b.String()
 	if j.sources == nil {
 		j.sources = make(map[string]string)
 	}
-	for i := range ch {
-		it := &ch[i]
-		if it.prob != nil || it.rec.Err != nil {
-			continue
-		}
-		a := &it.rec.Article
+	for _, a := range parsed {
 		a.ID, ids = ids[:len(a.ID)], ids[len(a.ID):]
 		if s, ok := j.sources[a.Source]; ok {
 			a.Source = s
@@ -701,6 +688,14 @@ func (j *Job) packStrings(ch []item) {
 	}
 }
 
+// sizeDocs gives the documents' arrays, once, room for as many articles
+// as the inputs seem to hold, judged from the first chunk: a million
+// articles appended one by one would copy their array over and over, and
+// hold two copies at once while it grows. Of two guesses the larger is
+// taken: the inputs' size over the chunk's bytes per record (right for
+// plain text, low for compressed input), and the records per byte read
+// so far (low by what the reader has read ahead). A wrong guess costs
+// only room (too high) or later growth (too low).
 func (j *Job) sizeDocs(ch []item) {
 	if j.sized {
 		return
