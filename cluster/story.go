@@ -215,18 +215,18 @@ func (g *grouper) storyEdges() []edge {
 			var q []qword
 			var touch int64
 			defer func() { touchSum[w] = touch }()
-			visitOne := func(self int32, wa float32, p posting) {
-				if p.doc == self {
-					return
-				}
+			// The document's own place holds -Inf while it visits (see
+			// below), so that it is never listed, without a test of
+			// every posting for it.
+			visitOne := func(wa float32, p posting) {
 				part := wa * p.w
 				touched[nTouched] = p.doc
 				nTouched += b2i(acc[p.doc] == 0) & b2i(part != 0)
 				acc[p.doc] += part
 			}
-			visit := func(self int32, wa float32, ps []posting) {
+			visit := func(wa float32, ps []posting) {
 				for _, p := range ps {
-					visitOne(self, wa, p)
+					visitOne(wa, p)
 				}
 			}
 			for k := w; k < n; k += g.o.Workers {
@@ -268,6 +268,7 @@ func (g *grouper) storyEdges() []edge {
 				}
 				// The window is the places [lo, hi].
 				lo, hi := int32(plo), int32(phi-1)
+				acc[self] = float32(math.Inf(-1))
 				for _, qw := range q {
 					dated, undated := ix.post[qw.off:qw.mid], ix.post[qw.mid:qw.end]
 					if len(dated)+len(undated) > maxPost && (!windowed || len(dated) <= 32) {
@@ -275,12 +276,12 @@ func (g *grouper) storyEdges() []edge {
 					}
 					switch {
 					case !windowed:
-						visit(self, qw.w, dated)
+						visit(qw.w, dated)
 					case len(dated) <= 32:
 						// A short list is filtered as it is visited.
 						for _, p := range dated {
 							if p.doc >= lo && p.doc <= hi {
-								visitOne(self, qw.w, p)
+								visitOne(qw.w, p)
 							}
 						}
 					default:
@@ -301,11 +302,12 @@ func (g *grouper) storyEdges() []edge {
 							if p.doc > hi {
 								break
 							}
-							visitOne(self, qw.w, p)
+							visitOne(qw.w, p)
 						}
 					}
-					visit(self, qw.w, undated)
+					visit(qw.w, undated)
 				}
+				acc[self] = 0
 				// The candidates, those whose part reaches the floor, are
 				// moved to the front of touched, again without a branch.
 				nc := 0
