@@ -3,7 +3,6 @@ package cluster
 import (
 	"cmp"
 	"math"
-	"math/bits"
 	"slices"
 	"sync"
 	"sync/atomic"
@@ -319,48 +318,6 @@ func radixOccs(occs, scratch []occ) {
 	}
 	if &src[0] != &occs[0] {
 		copy(occs, src)
-	}
-}
-
-// sortPairs sorts pairs a<<32|b: a radix sort on the bits a and b use,
-// b's digits first, through scratch, which must be as long.
-func sortPairs(ps, scratch []uint64) {
-	if len(ps) < 256 {
-		slices.Sort(ps)
-		return
-	}
-	var used uint64
-	for _, p := range ps {
-		used |= p | p>>32
-	}
-	width := bits.Len32(uint32(used))
-	digits := (width + 10) / 11
-	if digits == 0 {
-		return // all pairs are 0<<32|0
-	}
-	w := (width + digits - 1) / digits
-	mask := uint64(1)<<w - 1
-	src, dst := ps, scratch[:len(ps)]
-	count := make([]int, mask+2)
-	for _, half := range []int{0, 32} {
-		for shift := half; shift < half+width; shift += w {
-			clear(count)
-			for _, p := range src {
-				count[(p>>shift)&mask+1]++
-			}
-			for i := 1; i < len(count); i++ {
-				count[i] += count[i-1]
-			}
-			for _, p := range src {
-				k := (p >> shift) & mask
-				dst[count[k]] = p
-				count[k]++
-			}
-			src, dst = dst, src
-		}
-	}
-	if &src[0] != &ps[0] {
-		copy(ps, src)
 	}
 }
 
@@ -951,7 +908,7 @@ func (c *pairCounts) fold(pairs, known []uint64) {
 		return
 	}
 	c.scratch = slices.Grow(c.scratch[:0], len(pairs))
-	sortPairs(pairs, c.scratch[:len(pairs)])
+	minhash.SortPairs(pairs, c.scratch[:len(pairs)])
 	// The distinct pairs to add and their counts, compacted at the front
 	// of pairs.
 	c.add = slices.Grow(c.add[:0], len(pairs))

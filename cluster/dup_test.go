@@ -103,23 +103,3 @@ func cmpPair(x, y edge) int {
 	}
 	return int(x.b - y.b)
 }
-
-// sortPairs sorts as slices.Sort does, for pairs of any width, short and
-// long.
-func TestSortPairs(t *testing.T) {
-	rng := rand.New(rand.NewPCG(13, 14))
-	for trial := range 200 {
-		n := rng.IntN(5000)
-		width := 1 + rng.IntN(32)
-		ps := make([]uint64, n)
-		for i := range ps {
-			a, b := rng.Uint64N(1<<width), rng.Uint64N(1<<width)
-			ps[i] = a<<32 | b
-		}
-		want := slices.Sorted(slices.Values(ps))
-		sortPairs(ps, make([]uint64, n))
-		if !slices.Equal(ps, want) {
-			t.Fatalf("trial %d (n=%d, width %d): not sorted as slices.Sort sorts", trial, n, width)
-		}
-	}
-}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"sync"
+
+	"github.com/samestory/samestory/minhash"
 )
 
 // vec is a story-level vector: a document's terms with a weight above 0,
@@ -350,7 +352,7 @@ func (g *grouper) storyEdges() []edge {
 			bs[i] = nil
 		}
 	}
-	sortPairs(pairs, make([]uint64, len(pairs)))
+	minhash.SortPairs(pairs, make([]uint64, len(pairs)))
 	pairs = slices.Compact(pairs)
 	g.st.StoryCandidates = len(pairs)
 	return g.storyLinks(pairs, floor)

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"math"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -278,7 +279,8 @@ func sortRun(run []bandKey) {
 // and unique, with buf, a scratch buffer, for reuse.
 func mergePairs(ps []uint64, done int, buf []uint64) ([]uint64, []uint64) {
 	fresh := ps[done:]
-	slices.Sort(fresh)
+	buf = slices.Grow(buf[:0], len(fresh))[:len(fresh)]
+	SortPairs(fresh, buf)
 	fresh = slices.Compact(fresh)
 	buf = append(buf[:0], fresh...)
 	ps = ps[:done+len(buf)]
@@ -321,4 +323,50 @@ func appendBucketPairs(pairs []uint64, bucket []bandKey, maxBucket int, st *Buck
 		}
 	}
 	return pairs
+}
+
+// SortPairs sorts pairs a<<32|b of 32-bit numbers, as slices.Sort would:
+// a radix sort on the bits a and b use (11 at a time, b's first), in
+// linear time, through scratch, which must be at least as long as ps.
+// Below 2,048 pairs it leaves them to slices.Sort, which is as fast at
+// 3,000 and 1.3 times as fast at 1,000; at 10,000 SortPairs takes a
+// quarter of its time, at 1,000,000 a fifth (BenchmarkSortPairs).
+func SortPairs(ps, scratch []uint64) {
+	if len(ps) < 2048 {
+		slices.Sort(ps)
+		return
+	}
+	var used uint64
+	for _, p := range ps {
+		used |= p | p>>32
+	}
+	width := bits.Len32(uint32(used))
+	digits := (width + 10) / 11
+	if digits == 0 {
+		return // all pairs are 0<<32|0
+	}
+	w := (width + digits - 1) / digits
+	mask := uint64(1)<<w - 1
+	src, dst := ps, scratch[:len(ps)]
+	count := make([]int, mask+2)
+	for _, half := range []int{0, 32} {
+		for shift := half; shift < half+width; shift += w {
+			clear(count)
+			for _, p := range src {
+				count[(p>>shift)&mask+1]++
+			}
+			for i := 1; i < len(count); i++ {
+				count[i] += count[i-1]
+			}
+			for _, p := range src {
+				k := (p >> shift) & mask
+				dst[count[k]] = p
+				count[k]++
+			}
+			src, dst = dst, src
+		}
+	}
+	if &src[0] != &ps[0] {
+		copy(ps, src)
+	}
 }

@@ -602,3 +602,51 @@ func TestIndexRecall(t *testing.T) {
 		t.Errorf("%d candidate pairs that are not near-copies, want ≤ %d", extra, len(truePairs)/10)
 	}
 }
+
+// SortPairs sorts as slices.Sort does, for pairs of any width, short and
+// long.
+func TestSortPairs(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 14))
+	for trial := range 200 {
+		n := rng.IntN(5000)
+		width := 1 + rng.IntN(32)
+		ps := make([]uint64, n)
+		for i := range ps {
+			a, b := rng.Uint64N(1<<width), rng.Uint64N(1<<width)
+			ps[i] = a<<32 | b
+		}
+		want := slices.Sorted(slices.Values(ps))
+		SortPairs(ps, make([]uint64, n))
+		if !slices.Equal(ps, want) {
+			t.Fatalf("trial %d (n=%d, width %d): not sorted as slices.Sort sorts", trial, n, width)
+		}
+	}
+}
+
+// BenchmarkSortPairs: SortPairs against slices.Sort, on pairs of
+// documents numbered up to a million.
+func BenchmarkSortPairs(b *testing.B) {
+	for _, n := range []int{1000, 3000, 10_000, 1_000_000} {
+		rng := rand.New(rand.NewPCG(1, 2))
+		ps := make([]uint64, n)
+		for i := range ps {
+			x, y := rng.Uint64N(1_000_000), rng.Uint64N(1_000_000)
+			ps[i] = min(x, y)<<32 | max(x, y)
+		}
+		work, scratch := make([]uint64, n), make([]uint64, n)
+		b.Run(fmt.Sprintf("SortPairs/n=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(8 * n))
+			for b.Loop() {
+				copy(work, ps)
+				SortPairs(work, scratch)
+			}
+		})
+		b.Run(fmt.Sprintf("slices.Sort/n=%d", n), func(b *testing.B) {
+			b.SetBytes(int64(8 * n))
+			for b.Loop() {
+				copy(work, ps)
+				slices.Sort(work)
+			}
+		})
+	}
+}
