@@ -217,9 +217,6 @@ func (g *grouper) storyEdges() []edge {
 			var q []qword
 			var touch int64
 			defer func() { touchSum[w] = touch }()
-			// The document's own place holds -Inf while it visits (see
-			// below), so that it is never listed, without a test of
-			// every posting for it.
 			for k := w; k < n; k += g.o.Workers {
 				a := int(order[k])
 				self := int32(k)
@@ -259,6 +256,9 @@ func (g *grouper) storyEdges() []edge {
 				}
 				// The window is the places [lo, hi].
 				lo, hi := int32(plo), int32(phi-1)
+				// The document's own place holds -Inf while it visits,
+				// so that it is never listed, without a test of every
+				// posting for it.
 				acc[self] = float32(math.Inf(-1))
 				for _, qw := range q {
 					dated, undated := ix.post[qw.off:qw.mid], ix.post[qw.mid:qw.end]
