@@ -207,6 +207,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 		out = file
 	}
 	defer tuneGC(job)()
+	defer adviseHugePages()()
 	if f.cpuprof != "" {
 		stopProf, err := startCPUProfile(f.cpuprof)
 		if err != nil {
