@@ -20,12 +20,16 @@ import (
 // A run touches several times its peak of fresh memory (features
 // written once, arrays of one grouping stage freed and handed back to
 // the system before the next), and the first touch of a 4 KiB page is
-// a page fault. On a virtual machine a fault costs about 10 µs (1 GiB in
-// 4 KiB pages took 2.7 s here, in 2 MiB pages 64 ms), so that the
-// million generated articles spent 13–14 CPU-s of a 120 in the kernel,
-// for 1.3 million faults; with the advice, 0.3 million faults and about
-// 8 CPU-s. Memory the heap touches at once, before the next tick, keeps
-// small pages.
+// a page fault. On the virtual machine samestory is measured on, a
+// fault costs about 10 µs (1 GiB in 4 KiB pages took 2.7 s to touch, in
+// 2 MiB pages 64 ms once the memory had been used before), and the
+// million generated articles spent 12.8 to 14.4 CPU-s in the kernel,
+// for 1.3 million faults. With the advice: 0.3 million faults and 7.2
+// to 9.4 CPU-s; SaudiNewsNet and the generated 100,000 took 0.86× and
+// 0.85× the wall time (A B B A, three rounds each), the million the
+// same as without (rounds of 1.07, 1.01 and 1.00: what the kernel saves
+// there, user time gave back). Memory the heap touches at once, before
+// the next tick, keeps small pages.
 //
 // It does nothing when the kernel is set to never use huge pages, which
 // the advice cannot override, or when GODEBUG holds disablethp=1, Go's
