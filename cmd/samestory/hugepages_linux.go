@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"bytes"
 	"io"
 	"os"
 	"strconv"
@@ -31,14 +30,13 @@ import (
 // there, user time gave back). Memory the heap touches at once, before
 // the next tick, keeps small pages.
 //
-// It does nothing when the kernel is set to never use huge pages, which
-// the advice cannot override, or when GODEBUG holds disablethp=1, Go's
-// own switch for keeping its heap off huge pages.
+// It does something only when the kernel uses huge pages where it is
+// advised to (its setting madvise, the default of many distributions):
+// set to always, it uses them without advice; set to never, the advice
+// cannot override it. Nor when GODEBUG holds disablethp=1, Go's own
+// switch for keeping its heap off huge pages.
 func adviseHugePages() func() {
-	if thpDisabled(os.Getenv("GODEBUG")) {
-		return func() {}
-	}
-	if mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled"); err != nil || bytes.Contains(mode, []byte("[never]")) {
+	if thpDisabled(os.Getenv("GODEBUG")) || thpMode() != "madvise" {
 		return func() {}
 	}
 	done, stopped := make(chan struct{}), make(chan struct{})
@@ -134,6 +132,27 @@ func anonMappings(r io.Reader, min uintptr) ([]memRange, error) {
 		out = append(out, memRange{uintptr(l), uintptr(h)})
 	}
 	return out, sc.Err()
+}
+
+// thpMode returns the kernel's setting for transparent huge pages:
+// always, madvise or never; "" when the kernel has none.
+func thpMode() string {
+	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil {
+		return ""
+	}
+	return selected(string(b))
+}
+
+// selected returns the choice a sysfs file of choices marks as set, as
+// in "always [madvise] never"; "" when none is.
+func selected(choices string) string {
+	for _, c := range strings.Fields(choices) {
+		if len(c) > 2 && c[0] == '[' && c[len(c)-1] == ']' {
+			return c[1 : len(c)-1]
+		}
+	}
+	return ""
 }
 
 // thpDisabled reports whether a GODEBUG value sets disablethp=1 (the
