@@ -26,8 +26,8 @@ import (
 // for 1.3 million faults. With the advice: 0.3 million faults and 7.2
 // to 9.4 CPU-s; SaudiNewsNet and the generated 100,000 took 0.86× and
 // 0.85× the wall time (A B B A rounds), the million about the same
-// (rounds of 1.07, 1.01, 1.00 and 0.96: the kernel's time saved while
-// grouping, which user time gave back in three of them). Memory the heap touches at once, before
+// (rounds of 1.07, 1.01, 1.00 and 0.96: the kernel's time is saved
+// while grouping, but in three of them the CPU time as a whole was not). Memory the heap touches at once, before
 // the next tick, keeps small pages.
 //
 // It does something only when the kernel uses huge pages where it is
