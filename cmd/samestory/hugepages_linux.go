@@ -27,8 +27,9 @@ import (
 // to 9.4 CPU-s; SaudiNewsNet and the generated 100,000 took 0.86× and
 // 0.85× the wall time (A B B A rounds), the million about the same
 // (rounds of 1.07, 1.01, 1.00 and 0.96: the kernel's time is saved
-// while grouping, but in three of them the CPU time as a whole was not). Memory the heap touches at once, before
-// the next tick, keeps small pages.
+// while grouping, but in three of them the CPU time as a whole was
+// not). Memory the heap touches at once, before the next tick, keeps
+// small pages.
 //
 // It does something only when the kernel uses huge pages where it is
 // advised to (its setting madvise, the default of many distributions):
