@@ -125,18 +125,26 @@ func anonMappings(r io.Reader, min uintptr) ([]memRange, error) {
 		if len(f) > 5 && !strings.HasPrefix(f[5], "[anon:") {
 			continue
 		}
-		lo, hi, ok := strings.Cut(f[0], "-")
-		if !ok {
-			continue
+		if r, ok := parseRange(f[0]); ok && r.hi-r.lo >= min {
+			out = append(out, r)
 		}
-		l, err1 := strconv.ParseUint(lo, 16, 64)
-		h, err2 := strconv.ParseUint(hi, 16, 64)
-		if err1 != nil || err2 != nil || h < l || uintptr(h-l) < min {
-			continue
-		}
-		out = append(out, memRange{uintptr(l), uintptr(h)})
 	}
 	return out, sc.Err()
+}
+
+// parseRange reads the addresses of a mapping as /proc/PID/maps and
+// smaps write them, lo-hi in hexadecimal.
+func parseRange(s string) (memRange, bool) {
+	lo, hi, ok := strings.Cut(s, "-")
+	if !ok {
+		return memRange{}, false
+	}
+	l, err1 := strconv.ParseUint(lo, 16, 64)
+	h, err2 := strconv.ParseUint(hi, 16, 64)
+	if err1 != nil || err2 != nil || h < l {
+		return memRange{}, false
+	}
+	return memRange{uintptr(l), uintptr(h)}, true
 }
 
 // thpMode returns the kernel's setting for transparent huge pages:

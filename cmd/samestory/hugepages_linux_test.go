@@ -6,7 +6,6 @@ import (
 	"os"
 	"runtime"
 	"slices"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -109,13 +108,10 @@ func vmFlagsHold(t *testing.T, addr uintptr, flag string) bool {
 	in := false
 	for sc.Scan() {
 		line := sc.Text()
-		if lo, hi, ok := strings.Cut(strings.Fields(line)[0], "-"); ok && !strings.HasSuffix(line, ":") {
-			l, err1 := strconv.ParseUint(lo, 16, 64)
-			h, err2 := strconv.ParseUint(hi, 16, 64)
-			if err1 == nil && err2 == nil {
-				in = uint64(addr) >= l && uint64(addr) < h
-				continue
-			}
+		first, _, _ := strings.Cut(line, " ")
+		if r, ok := parseRange(first); ok {
+			in = addr >= r.lo && addr < r.hi
+			continue
 		}
 		if in && strings.HasPrefix(line, "VmFlags:") {
 			return slices.Contains(strings.Fields(line)[1:], flag)
