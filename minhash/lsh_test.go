@@ -385,13 +385,24 @@ func TestIndexPairsEncoding(t *testing.T) {
 }
 
 // TestIndexPairsBruteForce compares Pairs with the definition: documents
-// pair when they agree on every value of some band.
+// pair when they agree on every value of some band. Odd and even numbers
+// of bands, and any number of workers, give the same.
 func TestIndexPairsBruteForce(t *testing.T) {
+	for _, bands := range []int{1, 2, 5, 6} {
+		for _, workers := range []int{1, 2, 3} {
+			t.Run(fmt.Sprintf("bands=%d/workers=%d", bands, workers), func(t *testing.T) {
+				testIndexPairsBruteForce(t, Params{Bands: bands, Rows: 3}, workers)
+			})
+		}
+	}
+}
+
+func testIndexPairsBruteForce(t *testing.T, p Params, workers int) {
 	rng := rand.New(rand.NewPCG(5, 6))
-	p := Params{Bands: 6, Rows: 3}
 	const n = 200
 	sigs := make([][]uint32, n)
 	ix := NewIndex(p)
+	ix.SetWorkers(workers)
 	for d := range sigs {
 		sigs[d] = make([]uint32, p.Bands*p.Rows+2) // longer than needed
 		for i := range sigs[d] {
