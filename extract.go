@@ -64,7 +64,9 @@ type extractor struct {
 	counts arena[termCount]
 
 	// What documents keep: their signatures, sampled values and story
-	// words.
+	// words. Signatures and sampled values stay to the end of a run, in
+	// blocks of keptBlock values; story words move to disk chunk by chunk
+	// when the run is lean, in blocks of slabBlock.
 	sigSlab  slab[uint32]
 	valSlab  slab[uint32]
 	termSlab slab[cluster.Term]
@@ -121,17 +123,25 @@ func (a *arena[T]) keep(s []T) []T {
 
 // slab hands out slices that live as long as the documents that hold
 // them (their signatures, sampled values and story words), from blocks of
-// slabBlock values: one allocation for many small ones, and few objects
-// for the collector to visit. A block is freed once no document holds a
-// slice of it; the documents of a block are neighbours in the input, and
-// a run drops such features for all documents at once, or a chunk's at
-// once.
+// size values (slabBlock if 0): one allocation for many small ones, and
+// few objects for the collector to visit. A block is freed once no
+// document holds a slice of it; the documents of a block are neighbours
+// in the input, and a run drops such features for all documents at once,
+// or a chunk's at once.
 type slab[T any] struct {
 	block []T
+	size  int
 }
 
-// slabBlock is how many values a block of a slab holds.
+// slabBlock is how many values a block of a slab holds by default.
 const slabBlock = 1 << 16
+
+// keptBlock is the block of the slabs of what stays to the end of a run,
+// signatures and sampled values: larger, so that the features of
+// neighbouring documents lie together in memory, which the passes over
+// them in document order read faster (LSH bucketing and candidate
+// measuring on the generated million: see bench/HISTORY.md, 4 December).
+const keptBlock = 1 << 20
 
 // alloc returns a slice of n values, its capacity cut to its length so
 // that appending to it cannot reach the next one's. n = 0 gives an empty
@@ -141,7 +151,11 @@ func (s *slab[T]) alloc(n int) []T {
 		return []T{}
 	}
 	if cap(s.block)-len(s.block) < n {
-		s.block = make([]T, 0, max(n, slabBlock))
+		size := s.size
+		if size == 0 {
+			size = slabBlock
+		}
+		s.block = make([]T, 0, max(n, size))
 	}
 	at := len(s.block)
 	s.block = s.block[:at+n]
@@ -157,7 +171,8 @@ func (s *slab[T]) clone(v []T) []T {
 }
 
 func newExtractor(cfg *Config, h *minhash.Hasher) *extractor {
-	return &extractor{cfg: cfg, hasher: h}
+	return &extractor{cfg: cfg, hasher: h,
+		sigSlab: slab[uint32]{size: keptBlock}, valSlab: slab[uint32]{size: keptBlock}}
 }
 
 // prepare normalises an article's title and text (read, not kept).

@@ -3,6 +3,7 @@ package samestory
 import (
 	"bytes"
 	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -269,9 +270,15 @@ func TestLogCache(t *testing.T) {
 }
 
 // A slab's slices do not overlap, cannot grow into each other, and keep
-// slices.Clone's nil and empty.
+// slices.Clone's nil and empty, whatever the block size.
 func TestSlab(t *testing.T) {
-	var s slab[uint32]
+	for _, size := range []int{0, 1000, keptBlock} {
+		t.Run(fmt.Sprint(size), func(t *testing.T) { testSlab(t, size) })
+	}
+}
+
+func testSlab(t *testing.T, size int) {
+	s := slab[uint32]{size: size}
 	if got := s.alloc(0); got == nil || len(got) != 0 {
 		t.Errorf("alloc(0) = %#v, want an empty slice, not nil", got)
 	}
@@ -282,7 +289,7 @@ func TestSlab(t *testing.T) {
 		t.Errorf("clone(empty) = %#v, want an empty slice, not nil", got)
 	}
 	var all [][]uint32
-	for i := range 3 * slabBlock / 100 {
+	for i := range 3 * cmp.Or(size, slabBlock) / 100 {
 		n := 1 + i%150
 		a := s.alloc(n)
 		if len(a) != n || cap(a) != n {
@@ -293,9 +300,10 @@ func TestSlab(t *testing.T) {
 		}
 		all = append(all, a)
 	}
-	big := s.alloc(2 * slabBlock) // more than a block
-	if len(big) != 2*slabBlock {
-		t.Fatalf("alloc(2·slabBlock): len %d", len(big))
+	block := cmp.Or(size, slabBlock)
+	big := s.alloc(2 * block) // more than a block
+	if len(big) != 2*block || cap(big) != 2*block {
+		t.Fatalf("alloc(2·%d): len %d, cap %d", block, len(big), cap(big))
 	}
 	_ = append(all[0], 99) // must not write into all[1]
 	c := s.clone([]uint32{7, 8, 9})
