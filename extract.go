@@ -2,6 +2,7 @@ package samestory
 
 import (
 	"bytes"
+	"cmp"
 	"math"
 	"math/bits"
 	"slices"
@@ -151,11 +152,7 @@ func (s *slab[T]) alloc(n int) []T {
 		return []T{}
 	}
 	if cap(s.block)-len(s.block) < n {
-		size := s.size
-		if size == 0 {
-			size = slabBlock
-		}
-		s.block = make([]T, 0, max(n, size))
+		s.block = make([]T, 0, max(n, cmp.Or(s.size, slabBlock)))
 	}
 	at := len(s.block)
 	s.block = s.block[:at+n]
