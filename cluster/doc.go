@@ -33,7 +33,9 @@ type Doc struct {
 	// documents then).
 	Sample minhash.Sample
 	// Terms are the article's most telling content words (stems) with
-	// their weight in the article before corpus rarity is applied.
+	// their weight in the article before corpus rarity is applied. A
+	// hash listed more than once counts as one word with the sum of the
+	// weights.
 	Terms []Term
 	// Rest is the squared weight (term weight times rarity) of the
 	// article's words left out of Terms, so that a story vector has the

@@ -398,7 +398,7 @@ func (g *grouper) valueSpread(cands []uint64, rounds *occRounds) []uint16 {
 	agree := make([]uint16, len(cands))
 	for lo := 0; lo < len(cands); lo += block {
 		part := cands[lo:min(lo+block, len(cands))]
-		g.measurePairs(part, g.touchSig, func(i int, a, b int32) {
+		g.measurePairs(part, g.touchSig, func(_, i int, a, b int32) {
 			agree[lo+i] = uint16(min(minhash.Agreement(g.docs[a].Sig, g.docs[b].Sig), math.MaxUint16))
 		})
 		for i, p := range part {
@@ -643,7 +643,7 @@ func (g *grouper) resemblance(a, b int32, agree uint16) float64 {
 // agreement of the signatures of cands[i] (see resemblance), so that
 // only the samples need to be read.
 func (g *grouper) verify(cands []uint64, agree []uint16) ([]edge, []measures) {
-	found := keepPairs(g, cands, g.touchSample, func(k int, a, b int32) (copyEvidence, bool) {
+	found := keepPairs(g, cands, g.touchSample, func(_, k int, a, b int32) (copyEvidence, bool) {
 		// Two documents too far apart in time to be copies by
 		// containment are copies only by resemblance: when that falls
 		// short, their samples need not be read.
@@ -663,17 +663,17 @@ func (g *grouper) verify(cands []uint64, agree []uint16) ([]edge, []measures) {
 // keepPairs measures the pairs a<<32|b with measure, in parallel (see
 // measurePairs, which touch is for), and returns the links it keeps, in
 // the order of pairs. It works in blocks, so that memory holds the links
-// kept and not a result for every pair. measure is given the place of
-// the pair in pairs too.
-func keepPairs[T any](g *grouper, pairs []uint64, touch func(d int32) uint32, measure func(k int, a, b int32) (T, bool)) []T {
+// kept and not a result for every pair. measure is given the worker
+// (see measurePairs) and the place of the pair in pairs too.
+func keepPairs[T any](g *grouper, pairs []uint64, touch func(d int32) uint32, measure func(w, k int, a, b int32) (T, bool)) []T {
 	const block = 1 << 16
 	found := make([]T, min(block, len(pairs)))
 	ok := make([]bool, len(found))
 	var edges []T
 	for lo := 0; lo < len(pairs); lo += block {
 		hi := min(lo+block, len(pairs))
-		g.measurePairs(pairs[lo:hi], touch, func(i int, a, b int32) {
-			found[i], ok[i] = measure(lo+i, a, b)
+		g.measurePairs(pairs[lo:hi], touch, func(w, i int, a, b int32) {
+			found[i], ok[i] = measure(w, lo+i, a, b)
 		})
 		for i := range hi - lo {
 			if ok[i] {
@@ -684,13 +684,14 @@ func keepPairs[T any](g *grouper, pairs []uint64, touch func(d int32) uint32, me
 	return edges
 }
 
-// measurePairs calls f(i, a, b) for every pair part[i] = a<<32 | b, in
-// parallel. The second documents of the pairs are in no order: what f
+// measurePairs calls f(w, i, a, b) for every pair part[i] = a<<32 | b,
+// in parallel: worker w, from 0 to Workers-1, is given the pairs of one
+// range of part, in order. The second documents of the pairs are in no order: what f
 // reads of touchBatch of them is touched all first (touch(d) loads it and
 // returns a sum of what it read), then the pairs measured, so that the
 // trips to memory overlap. (The first documents are mostly the same one
 // again.)
-func (g *grouper) measurePairs(part []uint64, touch func(d int32) uint32, f func(i int, a, b int32)) {
+func (g *grouper) measurePairs(part []uint64, touch func(d int32) uint32, f func(w, i int, a, b int32)) {
 	W := max(g.o.Workers, 1)
 	// What each worker's touching loads read, kept so that the compiler
 	// cannot leave them out.
@@ -704,7 +705,7 @@ func (g *grouper) measurePairs(part []uint64, touch func(d int32) uint32, f func
 				t += touch(int32(uint32(p)))
 			}
 			for j := i; j < end; j++ {
-				f(j, int32(part[j]>>32), int32(uint32(part[j])))
+				f(w, j, int32(part[j]>>32), int32(uint32(part[j])))
 			}
 		}
 		touched[w] = t
