@@ -219,6 +219,10 @@ func clip[S ~string | ~[]byte](s S, max int) S {
 // capital letter where a sentence does not start: in scripts with
 // letter case, the cheapest sign of a proper name.
 func (x *extractor) properNames(text []byte) map[uint32]bool {
+	if !mayHoldUpper(text) {
+		// Most Arabic articles: no word can be a name by its case.
+		return nil
+	}
 	var names map[uint32]bool
 	start := true // at the start of a sentence
 	for i := 0; i < len(text); {
@@ -274,6 +278,40 @@ func (x *extractor) properNames(text []byte) map[uint32]bool {
 		i = j
 	}
 	return names
+}
+
+// upperStarts marks the bytes that start the UTF-8 encoding of some
+// uppercase letter (unicode.Upper, which unicode.IsUpper tests): the
+// ASCII capitals and the lead bytes of the others. A text without any
+// of them holds no capital letter.
+var upperStarts = func() (t [256]bool) {
+	var buf [utf8.UTFMax]byte
+	mark := func(lo, hi, stride rune) {
+		for r := lo; r <= hi; r += stride {
+			utf8.EncodeRune(buf[:], r)
+			t[buf[0]] = true
+		}
+	}
+	for _, r := range unicode.Upper.R16 {
+		mark(rune(r.Lo), rune(r.Hi), rune(r.Stride))
+	}
+	for _, r := range unicode.Upper.R32 {
+		mark(rune(r.Lo), rune(r.Hi), rune(r.Stride))
+	}
+	return t
+}()
+
+// mayHoldUpper reports whether text may hold an uppercase letter: false
+// means it holds none. One look-up a byte, most of them in Arabic text
+// continuation bytes (0x80 to 0xBF) that start nothing, is a fraction of
+// what properNames' walk through the runes costs.
+func mayHoldUpper(text []byte) bool {
+	for _, c := range text {
+		if upperStarts[c] {
+			return true
+		}
+	}
+	return false
 }
 
 // sentenceEnd reports whether r ends a sentence, or something that

@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/samestory/samestory/shingle"
 )
@@ -224,6 +226,8 @@ func TestProperNames(t *testing.T) {
 		{"broken \xff bytes Hasan and \xd8", []string{"Hasan"}},
 		{"a\xd8Zeta", nil}, // the lead byte takes the Z with it, then "eta"
 		{"Élysée Palace: Macron spoke", []string{"Palace"}},
+		{"قال الرئيس الروسي فلاديمير بوتين في مينسك ٢٠٢٢", nil},
+		{"the city of Ｔokyo and 𝐀lpha", []string{"Ｔokyo", "𝐀lpha"}}, // lead bytes EF and F0
 	} {
 		want := map[uint32]bool{}
 		for _, w := range c.names {
@@ -243,6 +247,25 @@ func TestProperNames(t *testing.T) {
 			if !got[tm] {
 				t.Errorf("%q: a name of %v missing", c.text, c.names)
 			}
+		}
+	}
+}
+
+// Every uppercase letter starts with a byte upperStarts marks, so that a
+// text mayHoldUpper says holds none holds none.
+func TestUpperStarts(t *testing.T) {
+	var buf [utf8.UTFMax]byte
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if unicode.IsUpper(r) {
+			utf8.EncodeRune(buf[:], r)
+			if !upperStarts[buf[0]] || !mayHoldUpper([]byte("ab "+string(r))) {
+				t.Fatalf("%U %q: lead byte %#x not marked", r, r, buf[0])
+			}
+		}
+	}
+	for _, text := range []string{"", "abc def 123", "بوتين في مينسك", "\x80\xbf\xd8"} {
+		if mayHoldUpper([]byte(text)) {
+			t.Errorf("%q: may hold a capital", text)
 		}
 	}
 }
