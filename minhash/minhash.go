@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"math/bits"
 )
 
 // Hasher computes MinHash signatures of a fixed size.
@@ -163,21 +164,28 @@ func (h *Hasher) signOPH(sig []uint32, shingles []uint64) {
 	if len(sig) > 64*len(small) {
 		full = make([]uint64, (len(sig)+63)/64)
 	}
+	full = full[:(len(sig)+63)/64]
 	for i, v := range sig {
-		if v != Empty {
-			full[i/64] |= 1 << (i % 64)
-		}
+		full[i/64] |= uint64(b2i(v != Empty)) << (i % 64)
 	}
-	for i := range sig {
-		if full[i/64]&(1<<(i%64)) != 0 {
-			continue
+	// The empty bins, in order, found a word of the bitmap at a time
+	// rather than by a test of every bin (whose outcome cannot be
+	// predicted); a bin filled here stays empty in full, so that it is
+	// never copied from.
+	for wi, f := range full {
+		empty := ^f
+		if rest := len(sig) - 64*wi; rest < 64 {
+			empty &= 1<<rest - 1
 		}
-		for t := uint64(1); ; t++ {
-			p := fmix64(h.mix ^ uint64(i)<<32 ^ t)
-			j := (p >> 32) * k >> 32
-			if full[j/64]&(1<<(j%64)) != 0 {
-				sig[i] = sig[j]
-				break
+		for ; empty != 0; empty &= empty - 1 {
+			i := 64*wi + bits.TrailingZeros64(empty)
+			for t := uint64(1); ; t++ {
+				p := fmix64(h.mix ^ uint64(i)<<32 ^ t)
+				j := (p >> 32) * k >> 32
+				if full[j/64]&(1<<(j%64)) != 0 {
+					sig[i] = sig[j]
+					break
+				}
 			}
 		}
 	}

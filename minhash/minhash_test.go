@@ -364,3 +364,66 @@ func TestAgreement(t *testing.T) {
 		t.Error("signatures of different sizes, or empty ones, agree")
 	}
 }
+
+// signOPHPlain is signOPH written plainly: every bin tested in turn for
+// being empty, and an empty one filled by optimal densification.
+func signOPHPlain(h *Hasher, shingles []uint64) []uint32 {
+	k := uint64(h.Size())
+	sig := make([]uint32, k)
+	for i := range sig {
+		sig[i] = Empty
+	}
+	for _, x := range shingles {
+		v := fmix64(x * h.mix)
+		bin := (v >> 32) * k >> 32
+		sig[bin] = min(sig[bin], uint32(v))
+	}
+	full := make([]bool, k)
+	any := false
+	for i, v := range sig {
+		full[i] = v != Empty
+		any = any || full[i]
+	}
+	if !any {
+		return sig
+	}
+	for i := range sig {
+		if full[i] {
+			continue
+		}
+		for t := uint64(1); ; t++ {
+			p := fmix64(h.mix ^ uint64(i)<<32 ^ t)
+			if j := (p >> 32) * k >> 32; full[j] {
+				sig[i] = sig[j]
+				break
+			}
+		}
+	}
+	return sig
+}
+
+// One-permutation signatures are those of the plain algorithm, for
+// signature sizes that are and are not multiples of 64 (and above the
+// 1,024 bins whose bitmap signOPH keeps on the stack), and sets that fill
+// few, most or all bins.
+func TestSignOPHDensified(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	for _, k := range []int{1, 5, 63, 64, 65, 100, 128, 130, 1100} {
+		h, err := NewOnePermutation(k, uint64(k))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, n := range []int{1, 2, 3, k / 3, k, 4 * k} {
+			for range 20 {
+				set := make([]uint64, n)
+				for i := range set {
+					set[i] = rng.Uint64()
+				}
+				got, want := h.Sign(nil, set), signOPHPlain(h, set)
+				if !slices.Equal(got, want) {
+					t.Fatalf("k=%d, %d shingles: signature differs from the plain algorithm's", k, n)
+				}
+			}
+		}
+	}
+}
