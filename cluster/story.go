@@ -380,7 +380,9 @@ func accumulate(acc []float32, touched []int32, n int, wa float32, ps []posting,
 // The pairs of one first document come together, a few of them each on
 // average: its vector is put in a table (see dotTable) once for them
 // all, and each other document's words looked up in it, which took about
-// half the time of dot's merge (BenchmarkDotTable).
+// half the time of dot's merge (BenchmarkDotTable). The similarity is
+// storySim's bit for bit, window and fading included
+// (TestStoryEdgesByDefinition holds the two together).
 func (g *grouper) storyLinks(pairs []uint64, floor float64) []edge {
 	tables := make([]dotTable, max(g.o.Workers, 1))
 	for w := range tables {
