@@ -247,6 +247,10 @@ func (g *grouper) copyCandidates(occs *occRounds) []uint64 {
 			byRank = append(byRank, p)
 		}
 	}
+	// The counted pairs' array, no longer needed, is the sort's scratch
+	// space when it is large enough (it mostly is): no more memory at the
+	// stage that takes the most.
+	scratch := counted.pairs[:cap(counted.pairs)]
 	counted = pairCounts{}
 	// Back from ranks to doc numbers, in place.
 	for i, p := range byRank {
@@ -256,7 +260,10 @@ func (g *grouper) copyCandidates(occs *occRounds) []uint64 {
 		}
 		byRank[i] = uint64(a)<<32 | uint64(b)
 	}
-	slices.Sort(byRank)
+	if len(scratch) < len(byRank) {
+		scratch = make([]uint64, len(byRank))
+	}
+	minhash.SortPairs(byRank, scratch)
 	return slices.Compact(byRank)
 }
 

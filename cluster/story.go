@@ -327,22 +327,29 @@ func (g *grouper) storyEdges() []edge {
 	ix = nil
 	g.release()
 	// A pair is often found from both sides: its similarity is computed
-	// once, after the pairs are sorted and the repeats dropped.
-	total := 0
-	for _, bs := range found {
+	// once, after the pairs are sorted and the repeats dropped. Each
+	// worker's pairs are gathered into their own part of one array and
+	// sorted there, in parallel, with their part of another as scratch
+	// space; the sorted parts are then merged into the other.
+	at := make([]int, len(found)+1)
+	for w, bs := range found {
+		at[w+1] = at[w]
 		for _, b := range bs {
-			total += len(b)
+			at[w+1] += len(b)
 		}
 	}
-	pairs := make([]uint64, 0, total)
-	for _, bs := range found {
-		for i, b := range bs {
-			pairs = append(pairs, b...)
-			bs[i] = nil
+	all, scratch := make([]uint64, at[len(found)]), make([]uint64, at[len(found)])
+	parts := make([][]uint64, len(found))
+	parallel(len(found), len(found), func(w int) {
+		part := all[at[w]:at[w]]
+		for i, b := range found[w] {
+			part = append(part, b...)
+			found[w][i] = nil
 		}
-	}
-	minhash.SortPairs(pairs, make([]uint64, len(pairs)))
-	pairs = slices.Compact(pairs)
+		minhash.SortPairs(part, scratch[at[w]:at[w+1]])
+		parts[w] = slices.Compact(part)
+	})
+	pairs := minhash.AppendUnion(scratch[:0], parts...)
 	g.st.StoryCandidates = len(pairs)
 	return g.storyLinks(pairs, floor)
 }

@@ -214,16 +214,75 @@ func (ix *Index) Pairs(maxBucket int) ([]uint64, BucketStats) {
 		}()
 	}
 	wg.Wait()
-	var all []uint64
 	var st BucketStats
 	for t := range w {
-		all = append(all, pairs[t]...)
 		st.Buckets += stats[t].Buckets
 		st.Largest = max(st.Largest, stats[t].Largest)
 		st.Oversized += stats[t].Oversized
 	}
-	slices.Sort(all)
-	return slices.Compact(all), st
+	// Each worker's pairs are sorted and unique: merged, not sorted again
+	// (which took a quarter of a second on one core for a million
+	// articles' 3.8 million pairs).
+	total := 0
+	for _, ps := range pairs {
+		total += len(ps)
+	}
+	return AppendUnion(make([]uint64, 0, total), pairs...), st
+}
+
+// AppendUnion appends to dst the pairs of lists, each sorted and unique,
+// sorted and unique: what sorting and compacting their concatenation
+// would give, in time linear in their length (times their number, when
+// more than two). dst must not overlap the lists.
+func AppendUnion(dst []uint64, lists ...[]uint64) []uint64 {
+	ls := make([][]uint64, 0, len(lists))
+	for _, l := range lists {
+		if len(l) > 0 {
+			ls = append(ls, l)
+		}
+	}
+	for len(ls) > 2 {
+		m := ls[0][0]
+		for _, l := range ls[1:] {
+			m = min(m, l[0])
+		}
+		dst = append(dst, m)
+		k := 0
+		for _, l := range ls {
+			if l[0] == m {
+				l = l[1:]
+			}
+			if len(l) > 0 {
+				ls[k] = l
+				k++
+			}
+		}
+		ls = ls[:k]
+	}
+	if len(ls) == 1 {
+		return append(dst, ls[0]...)
+	}
+	if len(ls) == 0 {
+		return dst
+	}
+	x, y := ls[0], ls[1]
+	i, j := 0, 0
+	for i < len(x) && j < len(y) {
+		switch a, b := x[i], y[j]; {
+		case a < b:
+			dst = append(dst, a)
+			i++
+		case b < a:
+			dst = append(dst, b)
+			j++
+		default:
+			dst = append(dst, a)
+			i++
+			j++
+		}
+	}
+	dst = append(dst, x[i:]...)
+	return append(dst, y[j:]...)
 }
 
 // bandsPerPass is how many bands' keys Pairs makes in one pass over the

@@ -634,6 +634,64 @@ func TestSortPairs(t *testing.T) {
 	}
 }
 
+// AppendUnion gives what sorting and compacting the lists' concatenation
+// gives, for any number of lists, empty ones and overlapping ones among
+// them, after what dst held.
+func TestAppendUnion(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for trial := range 300 {
+		lists := make([][]uint64, rng.IntN(6))
+		var all []uint64
+		for i := range lists {
+			n := rng.IntN(3) * rng.IntN(400)
+			for range n {
+				lists[i] = append(lists[i], rng.Uint64N(1+rng.Uint64N(2000)))
+			}
+			slices.Sort(lists[i])
+			lists[i] = slices.Compact(lists[i])
+			all = append(all, lists[i]...)
+		}
+		slices.Sort(all)
+		want := slices.Compact(all)
+		head := []uint64{7, 3}
+		if got := AppendUnion(slices.Clone(head), lists...); !slices.Equal(got, append(head, want...)) {
+			t.Fatalf("trial %d: %d lists: union of %d pairs, want %d", trial, len(lists), len(got), len(want))
+		}
+	}
+}
+
+// BenchmarkAppendUnion: merging two workers' sorted pairs, against
+// sorting and compacting their concatenation, as Pairs did.
+func BenchmarkAppendUnion(b *testing.B) {
+	for _, n := range []int{10_000, 2_000_000} {
+		rng := rand.New(rand.NewPCG(1, 2))
+		lists := make([][]uint64, 2)
+		for i := range lists {
+			for range n {
+				x, y := rng.Uint64N(1_000_000), rng.Uint64N(1_000_000)
+				lists[i] = append(lists[i], min(x, y)<<32|max(x, y))
+			}
+			slices.Sort(lists[i])
+			lists[i] = slices.Compact(lists[i])
+		}
+		dst := make([]uint64, 0, 2*n)
+		b.Run(fmt.Sprintf("AppendUnion/n=%d", 2*n), func(b *testing.B) {
+			b.SetBytes(int64(16 * n))
+			for b.Loop() {
+				dst = AppendUnion(dst[:0], lists...)
+			}
+		})
+		b.Run(fmt.Sprintf("slices.Sort/n=%d", 2*n), func(b *testing.B) {
+			b.SetBytes(int64(16 * n))
+			for b.Loop() {
+				dst = append(append(dst[:0], lists[0]...), lists[1]...)
+				slices.Sort(dst)
+				dst = slices.Compact(dst)
+			}
+		})
+	}
+}
+
 // BenchmarkSortPairs: SortPairs against slices.Sort, on pairs of
 // documents numbered up to a million.
 func BenchmarkSortPairs(b *testing.B) {
