@@ -28,7 +28,7 @@ func (j *Job) Explain(ctx context.Context, pairs [][2]string) ([]PairEvidence, e
 	nums := make([][2]int, len(pairs))
 	for i, p := range pairs {
 		for k, id := range p {
-			n, ok := j.ids[id]
+			n, ok := j.ids.get(id, hashID(id), j.docID)
 			if !ok {
 				return nil, fmt.Errorf("samestory: no article with id %q in the inputs", id)
 			}

@@ -75,10 +75,11 @@ func (j *Job) SetHistory(h *History) error {
 	j.hist = len(h.Docs)
 	j.docPos = make([]article.Pos, len(h.Docs))
 	for i, d := range h.Docs {
-		if _, dup := j.ids[d.ID]; dup {
+		h := hashID(d.ID)
+		if _, dup := j.ids.get(d.ID, h, j.docID); dup {
 			return fmt.Errorf("samestory: history holds id %q twice", d.ID)
 		}
-		j.ids[d.ID] = int32(i)
+		j.ids.put(h, int32(i))
 		j.docPos[i] = article.Pos{File: "(earlier run)"}
 	}
 	return nil

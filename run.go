@@ -88,7 +88,10 @@ type Job struct {
 	docs     []cluster.Doc
 	docPos   []article.Pos
 	rejected []int // Seq of rejected records, ascending
-	ids      map[string]int32
+	ids      *idTable
+	// What touching the ids' slots read (see idTable.touch), kept so
+	// that the compiler cannot leave the loads out.
+	touched  int32
 	sources  map[string]string // every source read, once (see packStrings)
 	df       *docFreq
 	nTerms   int
@@ -139,7 +142,7 @@ func NewJob(cfg Config, inputs []string, stdin io.Reader) (*Job, error) {
 	if err != nil {
 		return nil, err
 	}
-	j := &Job{cfg: cfg, hasher: h, ids: make(map[string]int32), df: newDocFreq(), spillDocs: spillDocs}
+	j := &Job{cfg: cfg, hasher: h, ids: newIDTable(), df: newDocFreq(), spillDocs: spillDocs}
 	j.bp = shingle.NewBoilerplate(cfg.BoilerplateRepeat, cfg.BoilerplateWords)
 	j.common = shingle.NewCommon(cfg.CommonBits)
 	j.setStage("starting")
@@ -373,8 +376,9 @@ const bigRecord = 4 << 20
 // item is what the reading goroutine of the first pass hands on: a
 // record, its Raw copied, or a problem with an input.
 type item struct {
-	rec  article.Record
-	prob *Problem
+	rec    article.Record
+	prob   *Problem
+	idHash uint64 // hashID of the article's id, once parsed
 }
 
 // firstPass reads the inputs and computes every article's features. One
@@ -476,12 +480,15 @@ func (j *Job) firstPass(ctx context.Context) error {
 	return ctx.Err()
 }
 
+// docID returns the id of document d.
+func (j *Job) docID(d int32) string { return j.docs[d].ID }
+
 // uniqueID returns id with the first suffix "#2", "#3", ... that no
 // article read so far has.
 func (j *Job) uniqueID(id string) string {
 	for k := 2; ; k++ {
 		u := id + "#" + strconv.Itoa(k)
-		if _, taken := j.ids[u]; !taken {
+		if _, taken := j.ids.get(u, hashID(u), j.docID); !taken {
 			return u
 		}
 	}
@@ -522,6 +529,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		title, text := j.parsers[w].ParseText(&it.rec)
 		it.rec.Raw = nil
 		if it.rec.Err == nil {
+			it.idHash = hashID(it.rec.Article.ID)
 			preps[i] = j.xs[w].prepare(title, text)
 			it.rec.Article.Text, it.rec.Article.Title = "", ""
 		}
@@ -532,7 +540,15 @@ func (j *Job) process(ctx context.Context, ch []item) {
 
 	j.packStrings(ch)
 
-	// In input order: count, reject, number the documents.
+	// In input order: count, reject, number the documents. Where the ids
+	// would be in the table is read first, for all at once.
+	hs := make([]uint64, 0, n)
+	for i := range ch {
+		if it := &ch[i]; it.prob == nil && it.rec.Err == nil {
+			hs = append(hs, it.idHash)
+		}
+	}
+	j.touched += j.ids.touch(hs)
 	idx := make([]int, n) // document of item i, or -1
 	for i := range ch {
 		idx[i] = -1
@@ -553,7 +569,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 			continue
 		}
 		a := &rec.Article
-		if first, dup := j.ids[a.ID]; dup {
+		if first, dup := j.ids.get(a.ID, it.idHash, j.docID); dup {
 			switch {
 			case int(first) < j.hist:
 				err := keyedError{"already indexed", fmt.Sprintf("already indexed: id %q was grouped by an earlier run", a.ID)}
@@ -561,6 +577,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 				continue
 			case j.cfg.UniqueIDs:
 				a.ID = j.uniqueID(a.ID)
+				it.idHash = hashID(a.ID)
 				j.sum.Renamed++
 			default:
 				err := fmt.Errorf("duplicate id %q (first at %s; --unique-ids makes ids unique instead)", a.ID, j.docPos[first])
@@ -573,7 +590,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		}
 		d := len(j.docs)
 		idx[i] = d
-		j.ids[a.ID] = int32(d)
+		j.ids.put(it.idHash, int32(d))
 		doc := cluster.Doc{ID: a.ID, Source: a.Source}
 		if !a.Published.IsZero() {
 			doc.Time, doc.Dated = a.Published.Unix(), true
