@@ -31,7 +31,8 @@ func docFreqChunk(seed uint64, n, words int) [][]termCount {
 }
 
 // The counts are the same whatever the number of workers, over chunks
-// that add to what earlier chunks counted, and the tables' growth.
+// that add to what earlier chunks counted, and the tables' growth; the
+// counts add gives back for a chunk's terms are those after the chunk.
 func TestDocFreqAdd(t *testing.T) {
 	chunks := [][][]termCount{docFreqChunk(1, 3000, 50000), docFreqChunk(2, 500, 2000), nil, docFreqChunk(3, 4000, 200000)}
 	want := map[uint32]int{}
@@ -44,8 +45,22 @@ func TestDocFreqAdd(t *testing.T) {
 	}
 	for _, workers := range []int{1, 2, 3, 16, 40} {
 		d := newDocFreq()
-		for _, ch := range chunks {
-			d.add(workers, ch)
+		seen := map[uint32]int{}
+		for k, ch := range chunks {
+			var terms []uint32
+			for _, c := range ch {
+				for _, tc := range c {
+					terms = append(terms, tc.term)
+					seen[tc.term]++
+				}
+			}
+			dfs := make([]int32, len(terms))
+			d.add(workers, ch, dfs)
+			for i, term := range terms {
+				if int(dfs[i]) != seen[term] {
+					t.Fatalf("%d workers, chunk %d: term %d (%#x) given as counted %d times, want %d", workers, k, i, term, dfs[i], seen[term])
+				}
+			}
 		}
 		n := 0
 		for _, s := range d.shards {
@@ -75,10 +90,11 @@ func BenchmarkDocFreqAdd(b *testing.B) {
 		for _, workers := range []int{1, 2} {
 			b.Run(fmt.Sprintf("words=%d/workers=%d", words, workers), func(b *testing.B) {
 				d := newDocFreq()
-				d.add(workers, counts)
+				dfs := make([]int32, terms)
+				d.add(workers, counts, dfs)
 				b.ResetTimer()
 				for range b.N {
-					d.add(workers, counts)
+					d.add(workers, counts, dfs)
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(terms), "ns/term")
 			})

@@ -631,19 +631,21 @@ func term(w []byte) (uint32, bool) {
 // into the Doc's terms, sorted by hash: damped counts, keeping the max
 // most telling words that some other article also has (by damped count
 // times rarity, ties to the lower hash), and returns the squared weight
-// of all the others, added up in hash order.
-func (x *extractor) topTerms(counts []termCount, max int, rarity func(uint32) (idf float64, shared bool)) ([]cluster.Term, float32) {
+// of all the others, added up in hash order. dfs[i] is how many articles
+// hold the term of counts[i], which rarity turns into the term's rarity
+// and whether it is shared.
+func (x *extractor) topTerms(counts []termCount, dfs []int32, max int, rarity func(df int32) (idf float64, shared bool)) ([]cluster.Term, float32) {
 	ts := x.scored[:0]
 	rest := 0.0
 	// Terms come in hash order, so that sums of floats do not depend on
 	// anything but the counts.
-	for _, tc := range counts {
+	for i, tc := range counts {
 		c := tc.count
 		w := 1 + x.logs.log(c)
 		if c < 1 {
 			w = c
 		}
-		idf, shared := rarity(tc.term)
+		idf, shared := rarity(dfs[i])
 		s := w * idf
 		if !shared {
 			rest += s * s

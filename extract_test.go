@@ -99,14 +99,15 @@ func TestTopTerms(t *testing.T) {
 	for trial := range 500 {
 		n := rng.IntN(300)
 		counts := make([]termCount, n)
-		idf := map[uint32]float64{}
+		dfs := make([]int32, n)
 		for i := range counts {
 			counts[i] = termCount{uint32(i*7 + rng.IntN(7)), float64(1+rng.IntN(4)) / 2}
-			idf[counts[i].term] = float64(rng.IntN(5)) - 0.5 // some negative, many tied
+			dfs[i] = int32(rng.IntN(25))
 		}
-		rarity := func(t uint32) (float64, bool) { return idf[t], t%5 != 0 }
+		// Some rarities negative, many tied.
+		rarity := func(df int32) (float64, bool) { return float64(df%5) - 0.5, df%4 != 0 }
 		max := 1 + rng.IntN(150)
-		got, rest := x.topTerms(counts, max, rarity)
+		got, rest := x.topTerms(counts, dfs, max, rarity)
 
 		type scored struct {
 			hash  uint32
@@ -114,12 +115,12 @@ func TestTopTerms(t *testing.T) {
 		}
 		var shared []scored
 		wantRest := 0.0
-		for _, tc := range counts {
+		for i, tc := range counts {
 			w := 1 + math.Log(tc.count)
 			if tc.count < 1 {
 				w = tc.count
 			}
-			idf, ok := rarity(tc.term)
+			idf, ok := rarity(dfs[i])
 			if !ok {
 				wantRest += w * idf * w * idf
 				continue

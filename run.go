@@ -94,6 +94,7 @@ type Job struct {
 	touched  int32
 	sources  map[string]string // every source read, once (see packStrings)
 	df       *docFreq
+	dfs      []int32 // scratch: the counts of a chunk's terms (see docFreq.add)
 	nTerms   int
 	bp       *shingle.Boilerplate
 	common   *shingle.Common
@@ -626,18 +627,23 @@ func (j *Job) process(ctx context.Context, ch []item) {
 			j.nTerms++
 		}
 	}
-	j.df.add(W, counts)
+	// Each term's count of articles, in the order of counts: dfs[at[i]:]
+	// for counts[i].
+	at := make([]int, n+1)
+	for i, c := range counts {
+		at[i+1] = at[i] + len(c)
+	}
+	j.dfs = slices.Grow(j.dfs[:0], at[n])[:at[n]]
+	dfs := j.dfs
+	j.df.add(W, counts, dfs)
 	common := max(j.cfg.CommonMin, int(j.cfg.CommonShare*float64(j.common.Texts())))
 	idf := cluster.IDFs(j.nTerms)
-	rarity := func(t uint32) (float64, bool) {
-		df := j.df.get(t)
-		return idf(df), df >= 2
-	}
+	rarity := func(df int32) (float64, bool) { return idf(int(df)), df >= 2 }
 	if j.cfg.Incremental {
 		// A word no article shares yet may be shared by a later one: it is
 		// kept, ranked as if one other article had it (its rarity now
 		// would put every misspelling first).
-		rarity = func(t uint32) (float64, bool) { return idf(max(j.df.get(t), 2)), true }
+		rarity = func(df int32) (float64, bool) { return idf(int(max(df, 2))), true }
 	}
 	// Which shingles are rare enough to sign with, looked up for the
 	// chunk at once (see shingle.Common.AtMostAll), each worker for its
@@ -665,8 +671,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		preps[i] = prepared{} // let the text go
 		if counts[i] != nil {
 			d := &j.docs[idx[i]]
-			j.xs[w].touched += uint64(j.df.touch(counts[i]))
-			d.Terms, d.Rest = j.xs[w].topTerms(counts[i], j.cfg.StoryTerms, rarity)
+			d.Terms, d.Rest = j.xs[w].topTerms(counts[i], dfs[at[i]:at[i+1]], j.cfg.StoryTerms, rarity)
 			counts[i] = nil
 		}
 	})
@@ -795,8 +800,9 @@ func (j *Job) termsWritten() {
 type docFreq struct {
 	shards [dfShards]*countTable
 	// sorted[p][s] holds the terms of shard s that worker p found in its
-	// share of a chunk: scratch space for add, reused from chunk to chunk.
-	sorted [][dfShards][]uint32
+	// share of a chunk, term<<32 | place: scratch space for add, reused
+	// from chunk to chunk.
+	sorted [][dfShards][]uint64
 }
 
 const dfShards = 16
@@ -809,42 +815,55 @@ func newDocFreq() *docFreq {
 	return d
 }
 
-// add counts the terms of a chunk of articles. Each worker first sorts
-// the terms of its share of the articles by shard, then each shard is
-// counted by one worker. (Each worker reading every term and counting
-// those of its own shards took twice as long on two workers as on one:
-// the test of whose shard a term is, a division and a branch that
-// cannot be predicted, cost more than the count.)
-func (d *docFreq) add(workers int, counts [][]termCount) {
+// add counts the terms of a chunk of articles, and sets dfs (as long as
+// the chunk has terms, in order) to the count of each term once the
+// whole chunk is counted: what ranking the terms needs, read while the
+// term's shard is in the cache rather than looked up in the tables
+// later, one trip to memory each.
+//
+// Each worker first sorts the terms of its share of the articles by
+// shard, with their places in dfs; then each shard is counted, and its
+// terms' counts read back, by one worker. (Each worker reading every
+// term and counting those of its own shards took twice as long on two
+// workers as on one: the test of whose shard a term is, a division and a
+// branch that cannot be predicted, cost more than the count.)
+func (d *docFreq) add(workers int, counts [][]termCount, dfs []int32) {
 	workers = min(max(workers, 1), dfShards)
-	if workers == 1 {
-		for _, c := range counts {
-			for _, t := range c {
-				d.shards[t.term%dfShards].add(t.term, 1)
-			}
-		}
-		return
-	}
 	if len(d.sorted) < workers {
-		d.sorted = make([][dfShards][]uint32, workers)
+		d.sorted = make([][dfShards][]uint64, workers)
+	}
+	// Worker p's share starts at the place at[p] of dfs.
+	at := make([]int, workers+1)
+	for p := range workers {
+		at[p+1] = at[p]
+		for _, c := range counts[len(counts)*p/workers : len(counts)*(p+1)/workers] {
+			at[p+1] += len(c)
+		}
 	}
 	parallel(workers, workers, func(_, p int) {
 		into := &d.sorted[p]
 		for s := range into {
 			into[s] = into[s][:0]
 		}
+		place := uint64(at[p])
 		for _, c := range counts[len(counts)*p/workers : len(counts)*(p+1)/workers] {
 			for _, t := range c {
 				s := t.term % dfShards
-				into[s] = append(into[s], t.term)
+				into[s] = append(into[s], uint64(t.term)<<32|place)
+				place++
 			}
 		}
 	})
 	parallel(workers, dfShards, func(_, s int) {
 		t := d.shards[s]
 		for p := range workers {
-			for _, k := range d.sorted[p][s] {
-				t.add(k, 1)
+			for _, e := range d.sorted[p][s] {
+				t.add(uint32(e>>32), 1)
+			}
+		}
+		for p := range workers {
+			for _, e := range d.sorted[p][s] {
+				dfs[uint32(e)] = t.get(uint32(e >> 32))
 			}
 		}
 	})
@@ -852,19 +871,6 @@ func (d *docFreq) add(workers int, counts [][]termCount) {
 
 // get returns the number of articles holding term t.
 func (d *docFreq) get(t uint32) int { return int(d.shards[t%dfShards].get(t)) }
-
-// touch reads where the counts of the terms of cs are and returns what it
-// read, for the caller to keep: the lookups that follow (one per term, in
-// tables far larger than the caches) then wait on memory together rather
-// than one after the other.
-func (d *docFreq) touch(cs []termCount) int32 {
-	var sum int32
-	for _, c := range cs {
-		t := d.shards[c.term%dfShards]
-		sum += t.slots[t.home(c.term)].val
-	}
-	return sum
-}
 
 // countTable maps uint32 keys to counts: open addressing with linear
 // probing, several times cheaper than a map for the many lookups of word
