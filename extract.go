@@ -627,6 +627,25 @@ func term(w []byte) (uint32, bool) {
 	return uint32(shingle.HashWord(s)), true
 }
 
+// rarities turns the number of articles that hold a word into its rarity
+// (cluster.IDF) and whether another article has it.
+type rarities struct {
+	idf *cluster.IDFs
+	// Whether the run is incremental: then a word no article shares yet
+	// may be shared by a later one. It is kept, ranked as if one other
+	// article had it (its rarity now would put every misspelling first).
+	incremental bool
+}
+
+// of returns the rarity of a word that df articles hold, and whether it
+// is shared.
+func (r *rarities) of(df int32) (float64, bool) {
+	if r.incremental {
+		return r.idf.Of(int(max(df, 2))), true
+	}
+	return r.idf.Of(int(df)), df >= 2
+}
+
 // topTerms turns term counts (sorted by term, as termSums leaves them)
 // into the Doc's terms, sorted by hash: damped counts, keeping the max
 // most telling words that some other article also has (by damped count
@@ -634,7 +653,7 @@ func term(w []byte) (uint32, bool) {
 // of all the others, added up in hash order. dfs[i] is how many articles
 // hold the term of counts[i], which rarity turns into the term's rarity
 // and whether it is shared.
-func (x *extractor) topTerms(counts []termCount, dfs []int32, max int, rarity func(df int32) (idf float64, shared bool)) ([]cluster.Term, float32) {
+func (x *extractor) topTerms(counts []termCount, dfs []int32, max int, rarity *rarities) ([]cluster.Term, float32) {
 	ts := x.scored[:0]
 	rest := 0.0
 	// Terms come in hash order, so that sums of floats do not depend on
@@ -645,7 +664,7 @@ func (x *extractor) topTerms(counts []termCount, dfs []int32, max int, rarity fu
 		if c < 1 {
 			w = c
 		}
-		idf, shared := rarity(dfs[i])
+		idf, shared := rarity.of(dfs[i])
 		s := w * idf
 		if !shared {
 			rest += s * s

@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/samestory/samestory/cluster"
 	"github.com/samestory/samestory/shingle"
 )
 
@@ -104,8 +105,9 @@ func TestTopTerms(t *testing.T) {
 			counts[i] = termCount{uint32(i*7 + rng.IntN(7)), float64(1+rng.IntN(4)) / 2}
 			dfs[i] = int32(rng.IntN(25))
 		}
-		// Some rarities negative, many tied.
-		rarity := func(df int32) (float64, bool) { return float64(df%5) - 0.5, df%4 != 0 }
+		// Among 5 articles, a word more of them hold has a negative
+		// rarity; many are tied.
+		rarity := &rarities{idf: cluster.NewIDFs(5), incremental: trial%4 == 0}
 		max := 1 + rng.IntN(150)
 		got, rest := x.topTerms(counts, dfs, max, rarity)
 
@@ -120,7 +122,7 @@ func TestTopTerms(t *testing.T) {
 			if tc.count < 1 {
 				w = tc.count
 			}
-			idf, ok := rarity(dfs[i])
+			idf, ok := rarity.of(dfs[i])
 			if !ok {
 				wantRest += w * idf * w * idf
 				continue
@@ -146,6 +148,22 @@ func TestTopTerms(t *testing.T) {
 		}
 		if math.Abs(float64(rest)-wantRest) > 1e-4*(1+wantRest) {
 			t.Fatalf("trial %d: rest %v, want %v", trial, rest, wantRest)
+		}
+	}
+}
+
+// A word's rarity is its IDF; it is shared when two articles or more
+// hold it, or in an incremental run, where it ranks as if two did.
+func TestRarities(t *testing.T) {
+	const n = 100000
+	for _, df := range []int32{0, 1, 2, 3, 500, 1<<16 - 1, 1 << 16, 99999, n} {
+		r := &rarities{idf: cluster.NewIDFs(n)}
+		if idf, shared := r.of(df); idf != cluster.IDF(n, int(df)) || shared != (df >= 2) {
+			t.Errorf("df %d: %v, %v; want %v, %v", df, idf, shared, cluster.IDF(n, int(df)), df >= 2)
+		}
+		r.incremental = true
+		if idf, shared := r.of(df); idf != cluster.IDF(n, int(max(df, 2))) || !shared {
+			t.Errorf("df %d, incremental: %v, %v; want %v, true", df, idf, shared, cluster.IDF(n, int(max(df, 2))))
 		}
 	}
 }

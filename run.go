@@ -637,14 +637,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 	dfs := j.dfs
 	j.df.add(W, counts, dfs)
 	common := max(j.cfg.CommonMin, int(j.cfg.CommonShare*float64(j.common.Texts())))
-	idf := cluster.IDFs(j.nTerms)
-	rarity := func(df int32) (float64, bool) { return idf(int(df)), df >= 2 }
-	if j.cfg.Incremental {
-		// A word no article shares yet may be shared by a later one: it is
-		// kept, ranked as if one other article had it (its rarity now
-		// would put every misspelling first).
-		rarity = func(df int32) (float64, bool) { return idf(int(max(df, 2))), true }
-	}
+	rarity := rarities{idf: cluster.NewIDFs(j.nTerms), incremental: j.cfg.Incremental}
 	// Which shingles are rare enough to sign with, looked up for the
 	// chunk at once (see shingle.Common.AtMostAll), each worker for its
 	// share of the texts.
@@ -671,7 +664,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		preps[i] = prepared{} // let the text go
 		if counts[i] != nil {
 			d := &j.docs[idx[i]]
-			d.Terms, d.Rest = j.xs[w].topTerms(counts[i], dfs[at[i]:at[i+1]], j.cfg.StoryTerms, rarity)
+			d.Terms, d.Rest = j.xs[w].topTerms(counts[i], dfs[at[i]:at[i+1]], j.cfg.StoryTerms, &rarity)
 			counts[i] = nil
 		}
 	})

@@ -128,9 +128,31 @@ func IDF(n, df int) float64 {
 	return math.Log((nf+1)/(float64(df)+0.5)) + math.Log(1+10/nf)
 }
 
-// IDFs returns IDF(n, ·), with the values for the small document
-// frequencies most words have worked out once.
-func IDFs(n int) func(df int) float64 { return idfTable(n, 1<<16) }
+// IDFs is IDF(n, ·) for one n, with the values for the small document
+// frequencies most words have worked out once: Of(df) is IDF(n, df)
+// exactly, and a call the compiler can put in line.
+type IDFs struct {
+	small     []float64 // IDF(n, df) for df < len(small)
+	nf, batch float64   // n as a float, and IDF's second part
+}
+
+// NewIDFs returns IDF(n, ·), worked out once for document frequencies
+// below 2^16.
+func NewIDFs(n int) *IDFs { return idfTable(n, 1<<16) }
+
+// Of returns IDF(n, df).
+func (t *IDFs) Of(df int) float64 {
+	if uint(df) < uint(len(t.small)) {
+		return t.small[df]
+	}
+	return t.large(df)
+}
+
+// large is IDF(n, df), worked out: the same operations as IDF's, so the
+// same value.
+func (t *IDFs) large(df int) float64 {
+	return math.Log((t.nf+1)/(float64(df)+0.5)) + t.batch
+}
 
 // idfTable returns IDF(n, ·), with the values for the document
 // frequencies below size (at most n+1 of them) worked out once. Grouping
@@ -138,19 +160,13 @@ func IDFs(n int) func(df int) float64 { return idfTable(n, 1<<16) }
 // a million articles): at a million articles, words held by more than
 // 2^16 articles are common enough that working out their rarity each
 // time costs more than the table.
-func idfTable(n, size int) func(df int) float64 {
-	small := make([]float64, min(n+1, size))
-	for df := range small {
-		small[df] = IDF(n, df)
+func idfTable(n, size int) *IDFs {
+	t := &IDFs{small: make([]float64, min(n+1, size)), nf: float64(max(n, 1))}
+	for df := range t.small {
+		t.small[df] = IDF(n, df)
 	}
-	nf := float64(max(n, 1))
-	batch := math.Log(1 + 10/nf) // IDF's second part, the same for all
-	return func(df int) float64 {
-		if df >= 0 && df < len(small) {
-			return small[df]
-		}
-		return math.Log((nf+1)/(float64(df)+0.5)) + batch
-	}
+	t.batch = math.Log(1 + 10/t.nf)
+	return t
 }
 
 // Validate checks the options against a signature size.
@@ -339,20 +355,20 @@ type grouper struct {
 	rank []int32 // rank[i] is doc i's place in the preference order (0 = most preferred)
 	byRk []int32 // byRk[r] is the doc of rank r
 
-	copies       []edge            // verified copy links, sorted
-	copyMeasures []measures        // what was measured of each of copies
-	vw           [][]weightCode    // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
-	wt           []float64         // wt[c]: the weight of code c
-	rkTime       []int64           // while copies are found: time<<1 | dated, by rank (see rankTimes)
-	weights      *codeTable        // sampled shingle → its weight, when below 1 (see valueSpread)
-	weighted     []uint64          // a filter in front of weights: bit v%weightedBits set for each of its keys
-	vecs         []vec             // story vectors
-	idfs         func(int) float64 // IDF(o.N, ·)
-	near         []int32           // most similar other document at the story level
-	nearS        []float32         // and that similarity
-	story        []int32           // story[i]: the story canonical of doc i
-	center       []int32           // center[i]: the canonical of i's near-duplicate group
-	via          []int32           // the member a copy was found to copy, when not its center
+	copies       []edge         // verified copy links, sorted
+	copyMeasures []measures     // what was measured of each of copies
+	vw           [][]weightCode // vw[d][i]: weight of docs[d].Sample.Values[i] (nil: all 1)
+	wt           []float64      // wt[c]: the weight of code c
+	rkTime       []int64        // while copies are found: time<<1 | dated, by rank (see rankTimes)
+	weights      *codeTable     // sampled shingle → its weight, when below 1 (see valueSpread)
+	weighted     []uint64       // a filter in front of weights: bit v%weightedBits set for each of its keys
+	vecs         []vec          // story vectors
+	idfs         *IDFs          // IDF(o.N, ·)
+	near         []int32        // most similar other document at the story level
+	nearS        []float32      // and that similarity
+	story        []int32        // story[i]: the story canonical of doc i
+	center       []int32        // center[i]: the canonical of i's near-duplicate group
+	via          []int32        // the member a copy was found to copy, when not its center
 	out          []Assignment
 	simTo        []float64 // story-level similarity to the story canonical, for articles not copies
 

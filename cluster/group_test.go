@@ -534,7 +534,7 @@ func TestParsePolicy(t *testing.T) {
 func TestIDFTable(t *testing.T) {
 	for _, n := range []int{0, 1, 7, 1000, 300000} {
 		for _, size := range []int{1, 16, 1 << 16, 1 << 24} {
-			idf := idfTable(n, size)
+			idf := idfTable(n, size).Of
 			for _, df := range []int{0, 1, 2, 15, 16, 17, n / 2, n, n + 1, 1 << 16, 1<<16 + 1} {
 				if got, want := idf(df), IDF(n, df); math.Float64bits(got) != math.Float64bits(want) {
 					t.Errorf("idfTable(%d, %d)(%d) = %v, want %v", n, size, df, got, want)
@@ -695,10 +695,10 @@ func TestStoryProbeTermsOrder(t *testing.T) {
 // IDFs gives exactly what IDF gives, inside its table and beyond it.
 func TestIDFs(t *testing.T) {
 	for _, n := range []int{0, 1, 5, 70000, 1000000} {
-		idf := IDFs(n)
+		idf := NewIDFs(n)
 		for _, df := range []int{0, 1, 2, 3, 1000, 1<<16 - 1, 1 << 16, 1<<16 + 1, 999999, n, n + 1, n + 2} {
-			if got, want := idf(df), IDF(n, df); got != want {
-				t.Errorf("IDFs(%d)(%d) = %v, IDF = %v", n, df, got, want)
+			if got, want := idf.Of(df), IDF(n, df); got != want {
+				t.Errorf("NewIDFs(%d).Of(%d) = %v, IDF = %v", n, df, got, want)
 			}
 		}
 	}

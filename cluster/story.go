@@ -80,7 +80,7 @@ func (g *grouper) vectors() []vec {
 			df, idf := 2, 1.0 // without DF, every word is shared and weighs as it is
 			if g.o.DF != nil {
 				df = g.o.DF(t.Hash)
-				idf = g.idfs(df)
+				idf = g.idfs.Of(df)
 			}
 			w := tw * idf
 			if w <= 0 {
