@@ -301,13 +301,6 @@ func (w *writer) rune(r rune) {
 	w.lastLetter = !w.lastDigit
 }
 
-// letter appends a letter that is not a digit.
-func (w *writer) letter(r rune) {
-	w.startWord()
-	w.buf = utf8.AppendRune(w.buf, r)
-	w.lastDigit, w.lastLetter = false, true
-}
-
 // mark appends a combining mark to the current word without changing what
 // the word's last base character was.
 func (w *writer) mark(r rune) {
