@@ -3,6 +3,7 @@ package samestory
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"math"
 	"math/bits"
 	"slices"
@@ -282,14 +283,23 @@ func (x *extractor) properNames(text []byte) map[uint32]bool {
 
 // upperStarts marks the bytes that start the UTF-8 encoding of some
 // uppercase letter (unicode.Upper, which unicode.IsUpper tests): the
-// ASCII capitals and the lead bytes of the others. A text without any
-// of them holds no capital letter.
-var upperStarts = func() (t [256]bool) {
+// ASCII capitals and the lead bytes of the others. upperSeconds holds,
+// for such a lead byte, which second bytes such an encoding has: bit k
+// for the continuation byte 0x80+k. Two bytes tell a two-byte letter
+// exactly and narrow a longer one down to 64 runes, so that the general
+// punctuation that Arabic web text is full of (U+2000 to U+206F: the
+// zero-width non-joiner, the marks of direction, typographic quotes)
+// passes, though its lead byte E2 starts letters such as U+2102. A text
+// in which no byte pair of the two is found holds no capital letter.
+var upperStarts, upperSeconds = func() (starts [256]bool, seconds [256]uint64) {
 	var buf [utf8.UTFMax]byte
 	mark := func(lo, hi, stride rune) {
 		for r := lo; r <= hi; r += stride {
-			utf8.EncodeRune(buf[:], r)
-			t[buf[0]] = true
+			n := utf8.EncodeRune(buf[:], r)
+			starts[buf[0]] = true
+			if n > 1 {
+				seconds[buf[0]] |= 1 << (buf[1] & 0x3F)
+			}
 		}
 	}
 	for _, r := range unicode.Upper.R16 {
@@ -298,20 +308,55 @@ var upperStarts = func() (t [256]bool) {
 	for _, r := range unicode.Upper.R32 {
 		mark(rune(r.Lo), rune(r.Hi), rune(r.Stride))
 	}
-	return t
+	return starts, seconds
 }()
 
 // mayHoldUpper reports whether text may hold an uppercase letter: false
-// means it holds none. One look-up a byte, most of them in Arabic text
-// continuation bytes (0x80 to 0xBF) that start nothing, is a fraction of
-// what properNames' walk through the runes costs.
+// means it holds none. It looks at eight bytes at a time for a byte that
+// may start one (see upperCandidates), as good as none in Arabic text,
+// and only then at what upperStarts and upperSeconds say of them: a
+// fraction of what properNames' walk through the runes costs.
 func mayHoldUpper(text []byte) bool {
-	for _, c := range text {
-		if upperStarts[c] {
+	i := 0
+	for ; i+8 <= len(text); i += 8 {
+		if upperCandidates(binary.LittleEndian.Uint64(text[i:])) != 0 && upperAmong(text, i, i+8) {
+			return true
+		}
+	}
+	return upperAmong(text, i, len(text))
+}
+
+// upperAmong reports whether one of text[from:to] starts the UTF-8 of an
+// uppercase letter, as far as its first two bytes tell. A lead byte
+// followed by a byte that is not a continuation byte starts no letter.
+func upperAmong(text []byte, from, to int) bool {
+	for i := from; i < to; i++ {
+		c := text[i]
+		if upperStarts[c] && (c < utf8.RuneSelf || i+1 < len(text) && text[i+1]&0xC0 == 0x80 && upperSeconds[c]>>(text[i+1]&0x3F)&1 != 0) {
 			return true
 		}
 	}
 	return false
+}
+
+// upperCandidates sets the high bit of each byte of x, eight bytes in
+// little-endian order, that may start an uppercase letter: 'A' to 'Z',
+// and the bytes from C3 up but D8 to DF (the lead bytes of Arabic,
+// Syriac, Thaana and N'Ko, scripts without capitals). upperStarts marks
+// some of these, and no other byte (TestUpperStarts).
+func upperCandidates(x uint64) uint64 {
+	const (
+		ones  = 0x0101010101010101
+		highs = 0x8080808080808080
+	)
+	hi := x & highs
+	t := x &^ highs // each byte's low seven bits: sums carry into bit 7 only
+	// ASCII from 0x41 ('A') up to 0x5A ('Z'), not from 0x5B up.
+	upper := (t + 0x3F*ones) &^ (t + 0x25*ones) &^ hi & highs
+	// From 0xC3 up; bits 3 to 6 of D8 to DF are 1011, and v is 0 there.
+	v := x&(0x78*ones) ^ 0x58*ones
+	notArabic := (v + 0x7F*ones | v) & highs
+	return upper | hi&(t+0x3D*ones)&notArabic
 }
 
 // sentenceEnd reports whether r ends a sentence, or something that

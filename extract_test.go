@@ -3,10 +3,14 @@ package samestory
 import (
 	"bytes"
 	"cmp"
+	"encoding/binary"
 	"fmt"
 	"math"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"unicode"
 	"unicode/utf8"
@@ -282,7 +286,42 @@ func TestUpperStarts(t *testing.T) {
 			}
 		}
 	}
-	for _, text := range []string{"", "abc def 123", "بوتين في مينسك", "\x80\xbf\xd8"} {
+	// upperCandidates marks every byte that upperStarts marks, in every
+	// place of a word of eight bytes, whatever the others are.
+	rng := rand.New(rand.NewPCG(5, 6))
+	for c := range 256 {
+		for k := range 8 {
+			for range 20 {
+				var b [8]byte
+				for j := range b {
+					b[j] = byte(rng.IntN(256))
+				}
+				b[k] = byte(c)
+				got := upperCandidates(binary.LittleEndian.Uint64(b[:]))>>(8*k+7)&1 != 0
+				if upperStarts[c] && !got {
+					t.Fatalf("upperCandidates(% x) leaves out byte %d, %#x", b, k, c)
+				}
+				if got && !(c >= 'A' && c <= 'Z' || c >= 0xC3 && (c < 0xD8 || c > 0xDF)) {
+					t.Fatalf("upperCandidates(% x) marks byte %d, %#x", b, k, c)
+				}
+			}
+		}
+	}
+	// Long texts, so that words of eight bytes are looked at: a capital
+	// at every place is found.
+	for k := range 20 {
+		for _, up := range []string{"A", "Z", "É", "Ω", "Ж", "ℂ", "Ａ", "𝐀"} {
+			text := strings.Repeat("ب", k) + up + " في مينسك"
+			if !mayHoldUpper([]byte(text)) {
+				t.Fatalf("%q: a capital not found", text)
+			}
+		}
+	}
+	// Lead bytes that start some capital, followed by bytes that make
+	// none: general punctuation (E2 80), Arabic presentation forms (EF
+	// BB), a lone lead byte, one followed by ASCII or by another lead.
+	for _, text := range []string{"", "abc def 123", "بوتين في مينسك", "\x80\xbf\xd8",
+		"بو\u200cتين \u200e“مينسك”…", "\ufefb\ufe8d", "\xe2", "x\xc3", "\xc3b", "\xc3\xc3", "\xe2\x80"} {
 		if mayHoldUpper([]byte(text)) {
 			t.Errorf("%q: may hold a capital", text)
 		}
@@ -359,5 +398,37 @@ func testSlab(t *testing.T, size int) {
 	}
 	if c[0] != 7 || c[2] != 9 {
 		t.Errorf("clone = %v", c)
+	}
+}
+
+// BenchmarkMayHoldUpper looks through the seed articles' Arabic text
+// (their words shuffled, seeded, about 100 KB) for a capital: none is
+// there, but typographic quotes and dashes are, whose lead byte starts
+// capitals too.
+func BenchmarkMayHoldUpper(b *testing.B) {
+	var words []string
+	for _, p := range []string{"001_3b03d875269a3deb", "002_397a5b6dceea92fb", "003_cf6fa2405558f434"} {
+		raw, err := os.ReadFile(filepath.Join("testdata", "seeds", p+".txt"))
+		if err != nil {
+			b.Skip(err)
+		}
+		for _, w := range strings.Fields(string(raw)) {
+			if !mayHoldUpper([]byte(w)) {
+				words = append(words, w)
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	var sb strings.Builder
+	for sb.Len() < 100<<10 {
+		sb.WriteString(words[rng.IntN(len(words))])
+		sb.WriteByte(' ')
+	}
+	text := []byte(sb.String())
+	b.SetBytes(int64(len(text)))
+	for b.Loop() {
+		if mayHoldUpper(text) {
+			b.Fatal("a capital")
+		}
 	}
 }
