@@ -732,7 +732,7 @@ func (x *extractor) topTerms(counts []termCount, dfs []int32, max int, rarity *r
 	for _, t := range ts {
 		x.bits = append(x.bits, orderedBits(t.score))
 	}
-	cut := selectBits(x.bits, len(x.bits)-max)
+	cut := cluster.NthSmallest(x.bits, len(x.bits)-max)
 	ties := max // terms scored cut that are kept: those of the lower hashes
 	for _, b := range x.bits {
 		if b > cut {
@@ -775,38 +775,6 @@ func (c *logCache) log(x float64) float64 {
 		*s = logSlot{bits: bits, log: math.Log(x), set: true}
 	}
 	return s.log
-}
-
-// selectBits returns what xs[k] would be were xs sorted, reordering xs:
-// a quickselect, cheaper than sorting. Scores often tie, so each round
-// cuts xs in three: below the pivot, equal to it, above it.
-func selectBits(xs []uint64, k int) uint64 {
-	for len(xs) > 1 {
-		pivot := xs[len(xs)/2]
-		lt, i, gt := 0, 0, len(xs)
-		for i < gt {
-			switch v := xs[i]; {
-			case v < pivot:
-				xs[lt], xs[i] = v, xs[lt]
-				lt++
-				i++
-			case v > pivot:
-				gt--
-				xs[i], xs[gt] = xs[gt], v
-			default:
-				i++
-			}
-		}
-		switch {
-		case k < lt:
-			xs = xs[:lt]
-		case k >= gt:
-			xs, k = xs[gt:], k-gt
-		default:
-			return pivot
-		}
-	}
-	return xs[0]
 }
 
 // orderedBits maps a float64 that is not NaN to a uint64, keeping their

@@ -208,29 +208,6 @@ func TestArena(t *testing.T) {
 	}
 }
 
-// selectBits finds what sorting would put at each place, ties and all.
-func TestSelectBits(t *testing.T) {
-	r := rand.New(rand.NewPCG(1, 2))
-	for _, n := range []int{1, 2, 3, 10, 129, 400} {
-		for _, spread := range []uint64{1, 3, 1 << 62} {
-			xs := make([]uint64, n)
-			for i := range xs {
-				xs[i] = r.Uint64N(spread)
-			}
-			sorted := slices.Sorted(slices.Values(xs))
-			for k := range n {
-				ys := slices.Clone(xs)
-				if got := selectBits(ys, k); got != sorted[k] {
-					t.Fatalf("n %d, spread %d: place %d holds %d, want %d", n, spread, k, got, sorted[k])
-				}
-				if !slices.Equal(slices.Sorted(slices.Values(ys)), sorted) {
-					t.Fatalf("n %d: selectBits lost or changed values", n)
-				}
-			}
-		}
-	}
-}
-
 // properNames takes the capitalised words that do not start a sentence,
 // in any script with letter case, and skips Arabic whole, whatever bytes
 // surround it.
