@@ -292,27 +292,38 @@ func TestFeaturesNeeded(t *testing.T) {
 	t.Logf("%d copies reached through others checked; %d of %d linked documents needed", checked, n-kept, len(linkedDocs))
 }
 
-// Samples whose values are out of order are sorted before use, and
-// group as sorted ones do, in one round or several.
-func TestGroupUnsortedSamples(t *testing.T) {
+// Samples whose values are out of order, and terms out of order (see
+// vectors), are sorted before use, and group as sorted ones do, in one
+// round or several.
+func TestGroupUnsorted(t *testing.T) {
 	docs := synthCorpus(8, 800)
 	o := opts(docs)
 	o.Workers = 2
 	want, _ := groupBudget(t, cloneDocs(docs), o, occBudget)
 	rng := rand.New(rand.NewPCG(8, 2))
-	for _, budget := range []int{occBudget, 3000} {
+	for _, c := range []struct {
+		budget int
+		terms  bool
+	}{{occBudget, false}, {3000, false}, {occBudget, true}} {
 		ds := cloneDocs(docs)
 		shuffled := 0
 		for i := range ds {
-			if vs := ds[i].Sample.Values; i%3 == 0 && len(vs) > 2 {
-				vs = slices.Clone(vs)
-				rng.Shuffle(len(vs), func(a, b int) { vs[a], vs[b] = vs[b], vs[a] })
-				ds[i].Sample.Values = vs
-				shuffled++
+			d := &ds[i]
+			if i%3 != 0 || len(d.Sample.Values) <= 2 || len(d.Terms) <= 2 {
+				continue
 			}
+			shuffled++
+			if c.terms {
+				d.Terms = slices.Clone(d.Terms)
+				rng.Shuffle(len(d.Terms), func(a, b int) { d.Terms[a], d.Terms[b] = d.Terms[b], d.Terms[a] })
+				continue
+			}
+			vs := slices.Clone(d.Sample.Values)
+			rng.Shuffle(len(vs), func(a, b int) { vs[a], vs[b] = vs[b], vs[a] })
+			d.Sample.Values = vs
 		}
-		if got, _ := groupBudget(t, ds, o, budget); shuffled == 0 || !reflect.DeepEqual(got, want) {
-			t.Fatalf("budget %d: %d samples shuffled; grouping differs: %v", budget, shuffled, !reflect.DeepEqual(got, want))
+		if got, _ := groupBudget(t, ds, o, c.budget); shuffled == 0 || !reflect.DeepEqual(got, want) {
+			t.Fatalf("budget %d, terms %v: %d documents shuffled; grouping differs: %v", c.budget, c.terms, shuffled, !reflect.DeepEqual(got, want))
 		}
 	}
 }
