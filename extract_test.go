@@ -19,8 +19,8 @@ import (
 	"github.com/samestory/samestory/shingle"
 )
 
-// The set keeps each value once, where it first occurs, across lists of
-// growing and shrinking size reusing one table.
+// The set keeps each value once, where it first occurs, after what dst
+// holds, across lists of growing and shrinking size reusing one table.
 func TestHashSetDistinct(t *testing.T) {
 	var s hashSet
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -31,7 +31,13 @@ func TestHashSetDistinct(t *testing.T) {
 			// Few distinct values, some of them 0, so that repeats are common.
 			hs[i] = rng.Uint64N(uint64(n/3+1)) * 0x100000001
 		}
-		got := s.distinct(nil, hs)
+		// Appended after what dst holds, when it holds something.
+		prefix := []uint64{7, 7, 1}[:trial%4%3]
+		got := s.distinct(slices.Clone(prefix), hs)
+		if !slices.Equal(got[:len(prefix)], prefix) {
+			t.Fatalf("trial %d: dst's values changed: %v", trial, got[:len(prefix)])
+		}
+		got = got[len(prefix):]
 		var want []uint64
 		for _, h := range hs {
 			if !slices.Contains(want, h) {
