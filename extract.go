@@ -495,17 +495,20 @@ type termCount struct {
 // table reused from article to article.
 type termSums struct {
 	slot  []int32  // slot[i] == k+1: list[k] holds the term that hashes to i
-	stamp []uint32 // stamp[i] == gen: slot[i] is set for this article
+	term  []uint32 // term[i]: that term
+	stamp []uint32 // stamp[i] == gen: slot[i] and term[i] are set for this article
 	gen   uint32
 	list  []termCount // terms in the order first seen, with their sums
 	keys  []uint64
 }
 
-// reset readies s for an article of at most n occurrences.
+// reset readies s for an article of at most n occurrences. The table is
+// at least eight times as large, so that a lookup seldom goes past its
+// first slot (see add).
 func (s *termSums) reset(n int) {
-	size := 1 << bits.Len(uint(2*n))
+	size := 1 << bits.Len(uint(8*n))
 	if len(s.slot) < size {
-		s.slot, s.stamp, s.gen = make([]int32, size), make([]uint32, size), 0
+		s.slot, s.term, s.stamp, s.gen = make([]int32, size), make([]uint32, size), make([]uint32, size), 0
 	}
 	if s.gen++; s.gen == 0 {
 		clear(s.stamp)
@@ -515,18 +518,24 @@ func (s *termSums) reset(n int) {
 }
 
 // add counts an occurrence of t with weight f. Occurrences of a term are
-// added up in the order they come.
+// added up in the order they come. Whether t is new to the article
+// cannot be predicted, and add does not branch on it: a new term's entry
+// is appended at the end of list either way, its sum starting at 0 (to
+// which adding f gives f, f being a weight, never -0), and list keeps it
+// only when the term is new.
 func (s *termSums) add(t uint32, f float64) {
 	mask := uint32(len(s.slot) - 1)
 	i := t & mask // terms are hashes already
-	for ; s.stamp[i] == s.gen; i = (i + 1) & mask {
-		if k := s.slot[i] - 1; s.list[k].term == t {
-			s.list[k].count += f
-			return
-		}
+	for b2i(s.stamp[i] == s.gen)&b2i(s.term[i] != t) != 0 {
+		i = (i + 1) & mask
 	}
-	s.stamp[i], s.slot[i] = s.gen, int32(len(s.list)+1)
-	s.list = append(s.list, termCount{t, f})
+	n := len(s.list)
+	isNew := b2i(s.stamp[i] != s.gen)
+	k := int(s.slot[i]-1)&(isNew-1) | n&-isNew
+	s.list = append(s.list, termCount{term: t})
+	s.list[k].count += f
+	s.list = s.list[:n+isNew]
+	s.stamp[i], s.term[i], s.slot[i] = s.gen, t, int32(k+1)
 }
 
 // sorted returns the terms and their sums in a slice from a, sorted by
