@@ -51,9 +51,15 @@ func NewSample(dst []uint32, shingles []uint64, max int) Sample {
 			return Sample{Values: dst}
 		}
 		if len(dst) > max {
+			// The values of the level kept, in order, without a branch
+			// on which: about half of them are, as the bits fall.
 			mask := uint32(1)<<level - 1
-			dst = slices.DeleteFunc(dst, func(v uint32) bool { return v&mask != 0 })
-			return Sample{Level: uint8(level), Values: dst}
+			k := 0
+			for _, v := range dst {
+				dst[k] = v
+				k += b2i(v&mask == 0)
+			}
+			return Sample{Level: uint8(level), Values: dst[:k]}
 		}
 		level--
 	}
@@ -62,12 +68,17 @@ func NewSample(dst []uint32, shingles []uint64, max int) Sample {
 // distinctAt appends to dst the distinct top halves of shingles whose
 // lowest level bits are zero, sorted.
 func distinctAt(dst []uint32, shingles []uint64, level uint8) []uint32 {
+	// Each value is written at the end, which moves only when the value
+	// is kept: whether it is cannot be predicted (at level 1, half are).
 	mask := uint32(1)<<level - 1
+	n := len(dst)
+	dst = slices.Grow(dst, len(shingles))[:n+len(shingles)]
 	for _, h := range shingles {
-		if v := uint32(h >> 32); v&mask == 0 {
-			dst = append(dst, v)
-		}
+		v := uint32(h >> 32)
+		dst[n] = v
+		n += b2i(v&mask == 0)
 	}
+	dst = dst[:n]
 	SortHashes(dst)
 	return slices.Compact(dst)
 }

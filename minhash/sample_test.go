@@ -434,18 +434,25 @@ func TestSortHashes(t *testing.T) {
 	}
 }
 
+// randomLists returns 64 lists of n random values (seeded): benchmarks
+// go through them in turn, as real input comes, different every time.
+func randomLists[T uint32 | uint64](n int) [][]T {
+	rng := rand.New(rand.NewPCG(1, 2))
+	lists := make([][]T, 64)
+	for k := range lists {
+		lists[k] = make([]T, n)
+		for i := range lists[k] {
+			lists[k][i] = T(rng.Uint64())
+		}
+	}
+	return lists
+}
+
 // BenchmarkSortHashes sorts 64 different lists in turn: one list sorted
 // over and over would let the processor learn its branches.
 func BenchmarkSortHashes(b *testing.B) {
 	for _, n := range []int{64, 256, 1024} {
-		rng := rand.New(rand.NewPCG(1, 2))
-		srcs := make([][]uint32, 64)
-		for k := range srcs {
-			srcs[k] = make([]uint32, n)
-			for i := range srcs[k] {
-				srcs[k][i] = rng.Uint32()
-			}
-		}
+		srcs := randomLists[uint32](n)
 		xs := make([]uint32, n)
 		for _, f := range []struct {
 			name string
