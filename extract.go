@@ -504,9 +504,10 @@ type termSums struct {
 
 // reset readies s for an article of at most n occurrences. The table is
 // at least eight times as large, so that a lookup seldom goes past its
-// first slot (see add).
+// first slot (see add), up to 2^16 slots; beyond, as for a long text,
+// twice as large.
 func (s *termSums) reset(n int) {
-	size := 1 << bits.Len(uint(8*n))
+	size := 1 << bits.Len(uint(sparse(n, 8)))
 	if len(s.slot) < size {
 		s.slot, s.term, s.stamp, s.gen = make([]int32, size), make([]uint32, size), make([]uint32, size), 0
 	}
@@ -586,13 +587,14 @@ type hashSet struct {
 }
 
 // distinct appends to dst the distinct values of hs, each where it first
-// occurs. The table is kept at most a sixteenth full, so that a lookup
-// seldom goes past its first slot, and a value is written at the end of
-// dst whether or not it is new, the end moving only when it is: neither
-// step branches on what the processor cannot predict (most values are
-// new; where slots are taken is random).
+// occurs. The table is kept at most a sixteenth full (up to 2^16 slots;
+// half full beyond, as for a long text), so that a lookup seldom goes
+// past its first slot, and a value is written at the end of dst whether
+// or not it is new, the end moving only when it is: neither step
+// branches on what the processor cannot predict (most values are new;
+// where slots are taken is random).
 func (s *hashSet) distinct(dst, hs []uint64) []uint64 {
-	size := 1 << bits.Len(uint(16*len(hs)))
+	size := 1 << bits.Len(uint(sparse(len(hs), 16)))
 	if len(s.keys) < size {
 		s.keys, s.stamp, s.gen = make([]uint64, size), make([]uint32, size), 0
 	}
@@ -806,6 +808,14 @@ func orderedBits(f float64) uint64 {
 type scoredTerm struct {
 	t     cluster.Term
 	score float64
+}
+
+// sparse returns how many slots a table of n keys asks for, before
+// rounding up to a power of two, to stay at most 1/factor full: up to
+// 2^16, beyond which twice n do, so that a long text's tables (see
+// Config.AnalyseBytes) take a few times its keys, not factor times.
+func sparse(n, factor int) int {
+	return min(factor*n, max(2*n, 1<<16))
 }
 
 // b2i is 1 for true and 0 for false, which the compiler computes without

@@ -48,6 +48,15 @@ func TestHashSetDistinct(t *testing.T) {
 			t.Fatalf("trial %d (n=%d): got %d values, want %d", trial, n, len(got), len(want))
 		}
 	}
+	// A long text's list, whose table is only twice as large (see sparse).
+	hs := make([]uint64, 40000)
+	for i := range hs {
+		hs[i] = uint64(i%30000) * 0x100000001
+	}
+	got := s.distinct(nil, hs)
+	if len(got) != 30000 || got[0] != 0 || got[29999] != 29999*0x100000001 {
+		t.Fatalf("40,000 values of 30,000: got %d", len(got))
+	}
 }
 
 // The term cache gives what term and the word lists give, whatever was
@@ -78,6 +87,9 @@ func TestTermSums(t *testing.T) {
 			a.reset()
 		}
 		n := rng.IntN(600)
+		if trial%100 == 99 {
+			n = 20000 // a long text: a table only twice as large (see sparse)
+		}
 		s.reset(n)
 		want := map[uint32]float64{}
 		for range n {
