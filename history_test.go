@@ -120,6 +120,23 @@ func TestHistoryTwoBatches(t *testing.T) {
 	if sum.Read != 4 || sum.Written != 4 || len(recs) != 4 {
 		t.Fatalf("second run read %d, wrote %d (%d records)", sum.Read, sum.Written, len(recs))
 	}
+	// The summary counts what this run wrote: 000, 002, 003 and 004 lie
+	// in three stories, the Minsk one of three articles with 001 from the
+	// history; groups and copies likewise.
+	var copies int
+	groups := map[int]bool{}
+	for i := r2.New; i < len(r2.Assign); i++ {
+		if a := r2.Assign[i]; a.DupOf >= 0 {
+			copies++
+			groups[a.DupOf] = true
+		} else if a.Copies > 0 {
+			groups[i] = true
+		}
+	}
+	if sum.Stories != 3 || sum.Largest != 3 || sum.Copies != copies || sum.DupGroups != len(groups) || sum.Skipped != 0 {
+		t.Errorf("second run summary: %d stories (largest %d), %d groups (%d copies), %d skipped; want 3 (3), %d (%d), 0",
+			sum.Stories, sum.Largest, sum.DupGroups, sum.Copies, sum.Skipped, len(groups), copies)
+	}
 	for _, r := range recs {
 		if !strings.HasPrefix(r.Samestory.Story, "s-") {
 			t.Errorf("%s: story %q, not the id set", r.ID, r.Samestory.Story)
@@ -144,6 +161,12 @@ func TestHistoryTwoBatches(t *testing.T) {
 	}
 	if sum.Read != 1 || sum.Rejected != 1 || sum.Written != 0 || sum.Reasons["already indexed"] != 1 {
 		t.Errorf("rerun: %+v", sum)
+	}
+	// Nothing written, so no story, group or copy to count, though the
+	// history was grouped again.
+	if sum.Stories != 0 || sum.Largest != 0 || sum.DupGroups != 0 || sum.Copies != 0 || sum.Skipped != 0 {
+		t.Errorf("rerun summary: %d stories (largest %d), %d groups (%d copies), %d skipped; want none",
+			sum.Stories, sum.Largest, sum.DupGroups, sum.Copies, sum.Skipped)
 	}
 	if len(problems) != 1 || !strings.Contains(problems[0].Err.Error(), "already indexed") {
 		t.Errorf("rerun problems: %v", problems)

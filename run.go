@@ -310,19 +310,44 @@ func (j *Job) group(ctx context.Context, lean bool) (*Result, error) {
 	}
 	j.assign = assign
 	j.sum.Cluster = st
-	j.sum.DupGroups = st.DupGroups
-	j.sum.Stories = st.Stories
-	j.sum.Skipped = st.Skipped
-	for i := range assign {
-		if assign[i].DupOf >= 0 {
-			j.sum.Copies++
-		}
-		j.sum.Largest = max(j.sum.Largest, assign[i].StorySize)
-	}
+	j.sum.countGroups(j.docs, assign, j.hist)
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
 	return &Result{Docs: j.docs, Assign: assign, New: j.hist, Corpus: j.corpus()}, nil
+}
+
+// countGroups sets the summary's counts of groups and stories from the
+// articles this run writes, docs[from:]: with a history (SetHistory),
+// the history's articles are grouped again but not written, so its
+// groups and stories count only where they take an article of this run.
+func (s *Summary) countGroups(docs []cluster.Doc, assign []cluster.Assignment, from int) {
+	const story, group = 1, 2
+	seen := make([]uint8, len(assign)) // by canonical: counted as a story, a group
+	s.DupGroups, s.Copies, s.Stories, s.Largest, s.Skipped = 0, 0, 0, 0, 0
+	for i := from; i < len(assign); i++ {
+		a := &assign[i]
+		if docs[i].Skip != "" {
+			s.Skipped++
+		}
+		if seen[a.Story]&story == 0 {
+			seen[a.Story] |= story
+			s.Stories++
+		}
+		s.Largest = max(s.Largest, a.StorySize)
+		g := -1
+		switch {
+		case a.DupOf >= 0:
+			s.Copies++
+			g = a.DupOf
+		case a.Copies > 0:
+			g = i
+		}
+		if g >= 0 && seen[g]&group == 0 {
+			seen[g] |= group
+			s.DupGroups++
+		}
+	}
 }
 
 // Write runs the second pass: it writes the records of the articles read

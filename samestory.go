@@ -173,6 +173,9 @@ type Summary struct {
 	Renamed  int            // repeated ids made unique (Config.UniqueIDs)
 	Problems int            // inputs or parts of inputs that held no records
 
+	// The groups and stories of the articles this run writes: with a
+	// history (SetHistory), those that hold at least one of them; their
+	// sizes count the history's articles too.
 	DupGroups int // near-duplicate groups of two or more
 	Copies    int // articles that are copies of another
 	Stories   int

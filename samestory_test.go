@@ -78,8 +78,13 @@ func TestSeeds(t *testing.T) {
 	if story["000"] == minsk || story["004"] == minsk || story["000"] == story["004"] {
 		t.Errorf("000 and 004 should be stories of their own: %v", story)
 	}
-	if sum.Stories != 3 {
-		t.Errorf("%d stories, want 3", sum.Stories)
+	if sum.Stories != 3 || sum.Largest != 3 || sum.DupGroups != 1 || sum.Copies != 1 || sum.Skipped != 0 {
+		t.Errorf("summary: %d stories (largest %d), %d groups (%d copies), %d skipped; want 3 (3), 1 (1), 0",
+			sum.Stories, sum.Largest, sum.DupGroups, sum.Copies, sum.Skipped)
+	}
+	if c := sum.Cluster; sum.Stories != c.Stories || sum.DupGroups != c.DupGroups || sum.Skipped != c.Skipped {
+		t.Errorf("summary %d stories, %d groups, %d skipped; grouping %d, %d, %d",
+			sum.Stories, sum.DupGroups, sum.Skipped, c.Stories, c.DupGroups, c.Skipped)
 	}
 	for _, r := range recs {
 		if r.ID[:3] == "001" {
