@@ -102,10 +102,11 @@ func (f Fields) names() *fieldNames {
 }
 
 // DefaultLayouts are the date layouts understood without configuration:
-// RFC 3339 (with or without fractional seconds), "2006-01-02 15:04:05",
-// "2006-01-02T15:04:05" and "2006-01-02" (read as UTC), and RFC 1123 with a
-// numeric zone or one of the zone names of RFC 822 (UT, GMT, EST, EDT,
-// CST, CDT, MST, MDT, PST, PDT).
+// RFC 3339 (with or without fractional seconds), "2006-01-02 15:04:05"
+// (with or without a zone: "2006-01-02 15:04:05+03:00"),
+// "2006-01-02T15:04:05" and "2006-01-02" (read as UTC without a zone),
+// and RFC 1123 with a numeric zone or one of the zone names of RFC 822
+// (UT, GMT, EST, EDT, CST, CDT, MST, MDT, PST, PDT).
 func DefaultLayouts() []string {
 	return []string{
 		time.RFC3339Nano,

@@ -264,7 +264,7 @@ func (p *pass) input(in string) error {
 				return err
 			}
 		default:
-			if err := p.problem(Pos{File: f}, errors.New("not an article file (.txt, .jsonl, .ndjson, optionally .gz or .zst); skipped")); err != nil {
+			if err := p.problem(Pos{File: f}, errors.New("not an article file (.txt, .jsonl, .ndjson, .json, optionally .gz or .zst); skipped")); err != nil {
 				return err
 			}
 		}

@@ -65,7 +65,7 @@ func newRunFlags(name, usageLine, about string) *runFlags {
 	fs.StringVar(&f.cfg.Read.Fields.Date, "date-field", "", "JSON field holding the publication date (default: published, date, published_at, date_extracted, ...)")
 	fs.StringVar(&f.cfg.Read.Fields.Source, "source-field", "", "JSON field holding the outlet (default: source, site, domain, ...; else the URL's host)")
 	fs.StringVar(&f.cfg.Read.Fields.URL, "url-field", "", "JSON field holding the URL (default: url, link, ...)")
-	fs.StringArrayVar(&f.layouts, "date-layout", nil, "extra Go time `layout` for dates (repeatable); RFC 3339, \"2006-01-02 15:04:05\", \"2006-01-02\" and RFC 1123 are always understood")
+	fs.StringArrayVar(&f.layouts, "date-layout", nil, "extra Go time `layout` for dates (repeatable); RFC 3339, \"2006-01-02 15:04:05\" (with or without a zone), \"2006-01-02T15:04:05\", \"2006-01-02\" and RFC 1123 are always understood")
 	fs.BoolVar(&f.cfg.UniqueIDs, "unique-ids", false, "make a repeated id unique (id#2, id#3, ...) instead of rejecting the record")
 	fs.IntVar(&f.maxBytes, "max-article-bytes", article.DefaultMaxRecordBytes, "reject (and report) records longer than this many `bytes`; they are never held in memory")
 
