@@ -57,7 +57,8 @@ type Config struct {
 	// Shingles held by more than CommonMin texts, or by more than the
 	// share CommonShare of all texts if that is more, are formulas rather
 	// than content, and are left out of signatures. They are counted in a
-	// sketch of 4·2^CommonBits counters.
+	// count-min sketch of 2 rows of 2^CommonBits 32-bit counters
+	// (8·2^CommonBits bytes: 32 MiB at 22 bits).
 	CommonMin   int
 	CommonShare float64
 	CommonBits  int

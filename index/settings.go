@@ -42,9 +42,10 @@ const FormatVersion = 1
 //
 // They are: the index format; shingle.NormalizationVersion; the shingles,
 // signature size, seed and sketch; the sample size; the boilerplate,
-// common-shingle and story-word settings; and every grouping option of
-// cluster.Options except DF, N and Workers (measured by the run, or not
-// changing the result). Left out, because they change neither features
+// common-shingle and story-word settings; Config.Incremental and
+// Config.AnalyseBytes (how much of a text is analysed); and every
+// grouping option of cluster.Options except DF, N and Workers (measured
+// by the run, or not changing the result). Left out, because they change neither features
 // nor grouping of an article once read: how records are read
 // (Config.Read: field names, date layouts, the record size limit, which
 // may differ from batch to batch), Workers, and the first-pass chunk

@@ -69,8 +69,8 @@ func StoryID(seq uint64) string { return "s" + strconv.FormatUint(seq, 36) }
 
 // A Selector chooses the indexed articles a run loads (see Need). Load
 // shows it every indexed document once with See, then asks Wants of
-// each; a document it wants is loaded with every other article of its
-// story.
+// each document whose story is not wanted yet; a document it wants is
+// loaded with every other article of its story.
 type Selector interface {
 	See(d *cluster.Doc)
 	Wants(d *cluster.Doc) bool

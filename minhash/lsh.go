@@ -111,8 +111,9 @@ func Optimal(k int, t, fpWeight, fnWeight float64) (Params, error) {
 // is too large.
 //
 // The index holds the signatures themselves, not copies, and no band
-// keys: Pairs works one band at a time, so that memory holds one band's
-// keys (16 bytes per document) at a time rather than all of them.
+// keys: each worker of Pairs works on two neighbouring bands at a time,
+// so that memory holds, per worker, two bands' keys and a buffer to sort
+// them (48 bytes per document) rather than every band's.
 type Index struct {
 	p       Params
 	docs    []uint32

@@ -31,8 +31,9 @@ func (f Format) String() string {
 	return fmt.Sprintf("Format(%d)", int(f))
 }
 
-// ParseFormat reads a format name: html, md (or markdown), json (or
-// jsonl).
+// ParseFormat reads a format name, in any case and with spaces around
+// it ignored: html (or htm), md (or markdown), json (or jsonl or
+// ndjson).
 func ParseFormat(s string) (Format, error) {
 	switch strings.ToLower(strings.TrimSpace(s)) {
 	case "html", "htm":

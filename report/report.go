@@ -155,7 +155,8 @@ type Bucket struct {
 	Copies   int       `json:"copies"`
 }
 
-// SizeBin counts the stories whose size lies in [Min, Max].
+// SizeBin counts the stories whose size lies in [Min, Max]; Max ≤ 0
+// means no upper bound (the last bin).
 type SizeBin struct {
 	Min, Max int
 	Stories  int

@@ -22,10 +22,10 @@ const NormalizationVersion = 1
 // The output of [Normalizer.Append] is valid UTF-8 and consists of words
 // separated by single spaces, lines separated by single '\n' bytes, with no
 // leading or trailing space on any line and no empty lines. A word is a
-// maximal run of letters, marks and digits, except that a decimal point
-// between two digits is kept ("7.6") and an apostrophe between two letters
-// is dropped ("don't" → "dont"). Normalising normalised text changes
-// nothing.
+// maximal run of letters, marks and digits, except that a '.' or ','
+// between two digits becomes '.' ("7.6", "7,6" → "7.6", "1,000" →
+// "1.000") and an apostrophe between two letters is dropped ("don't" →
+// "dont"). Normalising normalised text changes nothing.
 //
 // In detail, after NFKC:
 //   - Arabic harakat (U+064B–U+065F), the superscript alef (U+0670),
