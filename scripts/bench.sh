@@ -10,7 +10,8 @@
 #
 #   scripts/bench.sh [-r RUNS] INPUT...
 #
-# Needs GNU time (/usr/bin/time). Prints one line per input and measure.
+# Needs GNU time (/usr/bin/time) and bc. Prints, per input, a line that
+# counts its records, then one line per measure.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=3

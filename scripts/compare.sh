@@ -12,7 +12,7 @@
 # Flags after INPUT go to `samestory cluster` (which always gets
 # -q -o /dev/null). To build an earlier commit:
 #   git worktree add /tmp/old COMMIT && (cd /tmp/old && go build -o /tmp/ss-old ./cmd/samestory)
-# Needs GNU time (/usr/bin/time).
+# Needs GNU time (/usr/bin/time) and bc.
 set -euo pipefail
 rounds=2
 if [ "${1:-}" = "-r" ]; then rounds=$2; shift 2; fi

@@ -13,8 +13,13 @@
 #   export/DAY.jsonl    "index export" after each run
 #   runs.tsv            per run: day, articles, wall s, CPU s, peak RSS KiB
 #   single.jsonl        "cluster" over the whole corpus at once
+#   onebatch/, onebatch.jsonl   the whole corpus indexed as one batch, and its export
+#   regroup-free.jsonl, regroup-kept.jsonl   the index's stored features grouped
+#                       again in one go, no story kept whole / stories kept whole
+#   log/                each run's time and standard error, "index stats"
+#   samestory, regroup  the binaries built for the run
 #   summary.txt         the figures printed at the end
-# Needs GNU time (/usr/bin/time), python3 and Go. The data stay in WORKDIR.
+# Needs GNU time (/usr/bin/time), bc, python3 and Go. The data stay in WORKDIR.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work="" field=date_extracted
