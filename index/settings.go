@@ -45,11 +45,11 @@ const FormatVersion = 1
 // common-shingle and story-word settings; Config.Incremental and
 // Config.AnalyseBytes (how much of a text is analysed); and every
 // grouping option of cluster.Options except DF, N and Workers (measured
-// by the run, or not changing the result). Left out, because they change neither features
-// nor grouping of an article once read: how records are read
-// (Config.Read: field names, date layouts, the record size limit, which
-// may differ from batch to batch), Workers, and the first-pass chunk
-// limits.
+// by the run, or not changing the result). Left out, because they change
+// neither features nor grouping of an article once read: how records are
+// read (Config.Read: field names, date layouts, the record size limit,
+// which may differ from batch to batch), Workers, and the first-pass
+// chunk limits.
 func SettingsOf(c *samestory.Config) Settings {
 	f := func(v float64) string { return strconv.FormatFloat(v, 'g', -1, 64) }
 	i := strconv.Itoa
