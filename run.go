@@ -1162,6 +1162,10 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 		send()
 	}
 	stop()
+	// What was written before a stop is flushed whatever stopped it, so
+	// that the output holds exactly the records counted as written, each
+	// of them whole.
+	ferr := bw.Flush()
 	// A batch that failed held records read before whatever stopped the
 	// reader: its error comes first, as it did when the reader wrote.
 	if werr != nil {
@@ -1173,5 +1177,5 @@ func (j *Job) secondPass(ctx context.Context, w io.Writer, assign []cluster.Assi
 	if seen != j.sum.Read {
 		return fmt.Errorf("samestory: inputs changed between passes: %d records then, %d now", j.sum.Read, seen)
 	}
-	return bw.Flush()
+	return ferr
 }

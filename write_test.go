@@ -41,7 +41,8 @@ func (w *limitWriter) Write(p []byte) (int, error) {
 // written, stops at a write error or at a cancellation with that error,
 // having written the start of the full output and nothing else, whether
 // it comes early, inside a batch or at a huge record, which is written
-// in its place.
+// in its place. A cancelled run leaves whole records, as many as it
+// counts as written.
 func TestWriteStops(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "in.jsonl")
 	var b strings.Builder
@@ -74,14 +75,20 @@ func TestWriteStops(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			_, err = job.Run(ctx, w, All)
+			got, err := job.Run(ctx, w, All)
 			job.Close()
 			stop()
 			if !errors.Is(err, want) {
 				t.Errorf("cancel %v, at %d bytes: error %v, want %v", cancel, n, err, want)
 			}
-			if got := w.buf.Bytes(); !bytes.HasPrefix(full, got) || len(got) >= len(full) {
-				t.Errorf("cancel %v, at %d bytes: wrote %d bytes, not the start of the %d of a full run", cancel, n, len(got), len(full))
+			out := w.buf.Bytes()
+			if !bytes.HasPrefix(full, out) || len(out) >= len(full) {
+				t.Errorf("cancel %v, at %d bytes: wrote %d bytes, not the start of the %d of a full run", cancel, n, len(out), len(full))
+			}
+			// Stopped, the output holds whole records, as many as the
+			// summary says were written.
+			if lines := bytes.Count(out, []byte("\n")); cancel && (lines != got.Written || len(out) > 0 && out[len(out)-1] != '\n') {
+				t.Errorf("cancel at %d bytes: %d lines (ending %q), summary says %d written", n, lines, out[max(len(out)-10, 0):], got.Written)
 			}
 		}
 	}

@@ -70,7 +70,9 @@ type Record struct {
 // Reader reads the records of a list of inputs, as many times as asked.
 // Inputs are file paths, folder paths, or "-" for standard input, which is
 // copied to a temporary file during the first pass so that later passes
-// can read it again.
+// can read it again. A folder is read with its subfolders, its files in
+// lexical order of their paths, leaving out hidden files and folders
+// (names starting with a dot: .git, .DS_Store).
 type Reader struct {
 	inputs []string
 	opts   Options
@@ -134,6 +136,12 @@ func dirSize(dir string) (int64, error) {
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
+		}
+		if p != dir && hidden(d.Name()) {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
 		}
 		if d.Type().IsRegular() {
 			if info, err := d.Info(); err == nil {
@@ -204,7 +212,8 @@ type pass struct {
 	names   *fieldNames // when parsing
 	members []member
 	line    []byte
-	stamped int // files checked against the first pass
+	stamped int               // files checked against the first pass
+	read    map[string]string // files read in this pass, by absolute path: the path given
 }
 
 // problem tells OnProblem about a problem. A problem met again in a later
@@ -240,6 +249,13 @@ func (p *pass) input(in string) error {
 		if err != nil {
 			return p.problem(Pos{File: path}, err)
 		}
+		if path != in && hidden(d.Name()) {
+			// .git, .DS_Store, an editor's swap file: not articles.
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
 		if d.Type().IsRegular() {
 			files = append(files, path)
 		} else if !d.IsDir() {
@@ -272,6 +288,23 @@ func (p *pass) input(in string) error {
 	return nil
 }
 
+// hidden reports whether a folder's entry is hidden, its name starting
+// with a dot; a folder given as input skips its hidden entries.
+func hidden(name string) bool { return strings.HasPrefix(name, ".") }
+
+// Visits reports whether reading a folder given as input visits the
+// file at the path rel, relative to the folder: it reads every file
+// whose path has no hidden element, as articles, or reports it as not
+// an article file.
+func Visits(rel string) bool {
+	for _, e := range strings.Split(filepath.ToSlash(rel), "/") {
+		if hidden(e) {
+			return false
+		}
+	}
+	return true
+}
+
 func isJSONLName(name string) bool {
 	name = strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".zst")
 	return strings.HasSuffix(name, ".jsonl") || strings.HasSuffix(name, ".ndjson") || strings.HasSuffix(name, ".json")
@@ -279,25 +312,40 @@ func isJSONLName(name string) bool {
 
 // stamp records a file's size and time in the first pass and checks them
 // in later ones.
-func (p *pass) stamp(path string) error {
+//
+// A file met again in the same pass (given twice, or as a file and
+// within a folder also given) is not read again: stamp reports it as a
+// problem and returns skip.
+func (p *pass) stamp(path string) (skip bool, err error) {
+	key := path
+	if abs, err := filepath.Abs(path); err == nil {
+		key = abs
+	}
+	if first, ok := p.read[key]; ok {
+		return true, p.problem(Pos{File: path}, fmt.Errorf("given twice as input (first as %s): read once; skipped", first))
+	}
+	if p.read == nil {
+		p.read = make(map[string]string)
+	}
+	p.read[key] = path
 	st, err := os.Stat(path)
 	if err != nil {
-		return err
+		return false, err
 	}
 	now := fileStamp{st.Size(), st.ModTime()}
 	p.stamped++
 	if p.r.passes == 1 {
 		p.r.seen[path] = now
-		return nil
+		return false, nil
 	}
 	if was, ok := p.r.seen[path]; !ok || was != now {
-		return fmt.Errorf("article: %s changed while samestory was reading it", path)
+		return false, fmt.Errorf("article: %s changed while samestory was reading it", path)
 	}
-	return nil
+	return false, nil
 }
 
 func (p *pass) file(path, name string) error {
-	if err := p.stamp(path); err != nil {
+	if skip, err := p.stamp(path); skip || err != nil {
 		return err
 	}
 	f, err := os.Open(path)
@@ -502,7 +550,7 @@ func tooLongErr(what string, n, max int64) error {
 // folder without ".txt", the title its first non-empty line, the text the
 // whole file.
 func (p *pass) txt(path, id string) error {
-	if err := p.stamp(path); err != nil {
+	if skip, err := p.stamp(path); skip || err != nil {
 		return err
 	}
 	pos := Pos{File: path, Line: 1}

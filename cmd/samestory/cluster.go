@@ -160,6 +160,13 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	if err != nil {
 		return usageError(stderr, name, "%v", err)
 	}
+	outs := [][2]string{{"-o", f.output}, {"--errors", f.errors}}
+	if f.report != nil {
+		outs = append(outs, [2]string{"--report", f.report.path})
+	}
+	if code := checkOutputs(stderr, name, inputs, outs...); code >= 0 {
+		return code
+	}
 	if code := f.index.open(stderr, name, &cfg); code >= 0 {
 		return code
 	}
@@ -183,16 +190,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	job.OnProblem = func(p samestory.Problem) {
-		if rep.strictStop != nil {
-			return // --strict stopped at an earlier one
-		}
-		rep.problem(p)
-		if f.strict && p.Kind != samestory.BadDate {
-			rep.strictStop = &p
-			cancel()
-		}
-	}
+	job.OnProblem = rep.handler(f.strict, cancel)
 	intr := watchInterrupt(stderr, name, job, cancel)
 	defer intr.stop()
 
@@ -240,8 +238,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 		fmt.Fprintf(stderr, "samestory %s: stopped by --strict at %s (%d records read)\n", name, rep.strictStop.Pos, sum.Read)
 		return exitFail
 	case runErr != nil && errors.Is(runErr, context.Canceled):
-		fmt.Fprintf(stderr, "samestory %s: interrupted while %s; read %d records, wrote %d, rejected %d; the output is incomplete\n",
-			name, intr.where(), sum.Read, sum.Written, sum.Rejected)
+		fmt.Fprintf(stderr, "samestory %s: %s\n", name, intr.summary(sum, job.Progress()))
 		return exitFail
 	case runErr != nil:
 		failf(stderr, name, runErr)
@@ -323,6 +320,22 @@ func newReporter(path string, stderr io.Writer) (*reporter, error) {
 		r.enc = json.NewEncoder(f)
 	}
 	return r, nil
+}
+
+// handler returns the job's OnProblem: it reports each problem and,
+// when strict, stops the run at the first that is not a bad date by
+// calling cancel; problems told after that one are not reported.
+func (r *reporter) handler(strict bool, cancel func()) func(samestory.Problem) {
+	return func(p samestory.Problem) {
+		if r.strictStop != nil {
+			return // --strict stopped at an earlier one
+		}
+		r.problem(p)
+		if strict && p.Kind != samestory.BadDate {
+			r.strictStop = &p
+			cancel()
+		}
+	}
 }
 
 func (r *reporter) problem(p samestory.Problem) {

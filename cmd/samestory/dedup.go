@@ -15,7 +15,7 @@ unchanged plus the "samestory" object: a stream to feed an indexer.
 Example:
   samestory dedup -o today.jsonl crawl.jsonl.gz
   samestory dedup --per story --canonical fullest crawl.jsonl.gz > stories.jsonl`)
-	per := f.fs.String("per", "group", "keep one article per near-duplicate `group` or per `story`")
+	per := f.fs.String("per", "group", "keep one article per `unit`: group (near-duplicate group) or story")
 	return f.runWith(args, stdin, stdout, stderr, func() (samestory.Filter, bool) {
 		switch *per {
 		case "group":

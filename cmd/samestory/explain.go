@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -41,11 +42,17 @@ Example:
 		if !ok || a == "" || b == "" {
 			return usageError(stderr, "explain", "--pair %q: want two ids separated by a comma", p)
 		}
+		if a == b {
+			return usageError(stderr, "explain", "--pair %q: want two different ids", p)
+		}
 		pairs = append(pairs, [2]string{a, b})
 	}
 	cfg, err := f.config()
 	if err != nil {
 		return usageError(stderr, "explain", "%v", err)
+	}
+	if code := checkOutputs(stderr, "explain", inputs, [2]string{"-o", f.output}, [2]string{"--errors", f.errors}); code >= 0 {
+		return code
 	}
 	job, err := samestory.NewJob(cfg, inputs, stdin)
 	if err != nil {
@@ -58,15 +65,62 @@ Example:
 		failf(stderr, "explain", err)
 		return exitFail
 	}
-	job.OnProblem = rep.problem
-	ev, err := job.Explain(context.Background(), pairs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	job.OnProblem = rep.handler(f.strict, cancel)
+	if f.cpuprof != "" {
+		stopProf, err := startCPUProfile(f.cpuprof)
+		if err != nil {
+			failf(stderr, "explain", err)
+			return exitFail
+		}
+		defer stopProf()
+	}
+	ev, err := job.Explain(ctx, pairs)
 	rep.flush()
+	if rep.strictStop != nil {
+		fmt.Fprintf(stderr, "samestory explain: stopped by --strict at %s\n", rep.strictStop.Pos)
+		return exitFail
+	}
+	if err == nil {
+		err = rep.close()
+	}
+	if err == nil && f.memprof != "" {
+		err = writeHeapProfile(f.memprof)
+	}
 	if err != nil {
 		failf(stderr, "explain", err)
 		return exitFail
 	}
-	if *asJSON {
-		enc := json.NewEncoder(stdout)
+	if err := writeOutput(f.output, stdout, func(w io.Writer) error { return writeEvidence(w, ev, *asJSON) }); err != nil {
+		failf(stderr, "explain", err)
+		return exitFail
+	}
+	return exitOK
+}
+
+// writeOutput calls write with the file path, created, or with stdout
+// when path is empty or "-".
+func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
+	if path == "" || path == "-" {
+		return write(stdout)
+	}
+	file, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	err = write(file)
+	if cerr := file.Close(); err == nil {
+		err = cerr
+	}
+	return err
+}
+
+// writeEvidence writes the evidence of each pair to w: a table, or one
+// JSON object per pair.
+func writeEvidence(w io.Writer, ev []samestory.PairEvidence, asJSON bool) error {
+	if asJSON {
+		enc := json.NewEncoder(w)
 		for _, e := range ev {
 			var hours *float64
 			if !math.IsNaN(e.Hours) {
@@ -83,12 +137,12 @@ Example:
 				SameGroup   bool     `json:"same_duplicate_group"`
 				SameStory   bool     `json:"same_story"`
 			}{e.A, e.B, round4(e.Resemblance), round4(e.Containment), e.Copy, round4(e.Story), hours, e.SameGroup, e.SameStory}); err != nil {
-				return exitFail
+				return err
 			}
 		}
-		return exitOK
+		return nil
 	}
-	tw := tabwriter.NewWriter(stdout, 0, 0, 2, ' ', 0)
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "id_a\tid_b\tresemblance\tcontainment\tcopy\tstory similarity\thours apart\tsame group\tsame story")
 	yes := func(b bool) string {
 		if b {
@@ -104,10 +158,7 @@ Example:
 		fmt.Fprintf(tw, "%s\t%s\t%.4f\t%.4f\t%s\t%.4f\t%s\t%s\t%s\n", e.A, e.B, e.Resemblance, e.Containment,
 			yes(e.Copy), e.Story, hours, yes(e.SameGroup), yes(e.SameStory))
 	}
-	if err := tw.Flush(); err != nil {
-		return exitFail
-	}
-	return exitOK
+	return tw.Flush()
 }
 
 func round4(v float64) float64 { return math.Round(v*1e4) / 1e4 }

@@ -21,9 +21,8 @@ type interrupt struct {
 	done chan struct{}
 	once sync.Once
 
-	mu   sync.Mutex
-	at   samestory.Progress // the job's progress when the signal came
-	came bool
+	mu sync.Mutex
+	at samestory.Progress // the job's progress when the signal came
 }
 
 func watchInterrupt(stderr io.Writer, cmd string, job *samestory.Job, cancel context.CancelFunc) *interrupt {
@@ -39,11 +38,15 @@ func watchInterrupt(stderr io.Writer, cmd string, job *samestory.Job, cancel con
 		signal.Stop(in.sig)
 		at := job.Progress()
 		in.mu.Lock()
-		in.at, in.came = at, true
+		in.at = at
 		in.mu.Unlock()
 		again := "Ctrl-C again to quit at once"
 		if s != os.Interrupt {
 			again = "a second signal ends it at once"
+		}
+		if at.Stage == "done" {
+			// Too late to stop anything: the run ends as it would have.
+			return
 		}
 		fmt.Fprintf(stderr, "%ssamestory %s: interrupted while %s; stopping (%s)\n", clearLine(stderr), cmd, at.Stage, again)
 		cancel()
@@ -59,23 +62,20 @@ func (in *interrupt) stop() {
 	})
 }
 
-// interrupted returns the job's progress when the signal came, and
-// whether one came.
-func (in *interrupt) interrupted() (samestory.Progress, bool) {
+// summary is the last line of an interrupted run, without the command's
+// name: the stage the signal came in, and how many records were read and
+// written (and rejected) by then; sum is the run's summary, now its
+// progress. While reading, the records counted are those the reader
+// took, analysed or not: the summary counts only those analysed.
+func (in *interrupt) summary(sum samestory.Summary, now samestory.Progress) string {
 	in.mu.Lock()
-	defer in.mu.Unlock()
-	return in.at, in.came
-}
-
-// where says how far a run had got when it was interrupted: the stage and,
-// while reading or writing, how many records into it.
-func (in *interrupt) where() string {
-	at, _ := in.interrupted()
-	s := at.Stage
-	if (s == "reading" || s == "writing") && at.Records > 0 {
-		s += fmt.Sprintf(" (%d records in)", at.Records)
+	at := in.at
+	in.mu.Unlock()
+	read := sum.Read
+	if at.Stage == "reading" && now.Stage == "reading" {
+		read = max(read, int(now.Records))
 	}
-	return s
+	return fmt.Sprintf("interrupted while %s; read %d records, wrote %d, rejected %d; the output is incomplete", at.Stage, read, sum.Written, sum.Rejected)
 }
 
 // clearLine is what clears a progress line on a terminal; "" elsewhere.
