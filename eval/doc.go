@@ -5,7 +5,8 @@
 // Scoring is a separate concern with no home there, and it lives here so that
 // users can measure thresholds on their own labelled data: run samestory,
 // read its JSONL output with [ReadAssignments], read gold labels with
-// [ReadGold], and score with [ScoreClusters] (gold clusters) or [ScorePairs]
+// [ReadGold] (both read plain, gzip or zstd input, told apart by the first
+// bytes), and score with [ScoreClusters] (gold clusters) or [ScorePairs]
 // (gold pairs). Both score types print a plain-text table with WriteTable and
 // marshal to JSON with snake_case keys.
 //

@@ -7,6 +7,9 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
 )
 
 // Assignment is where samestory put one article.
@@ -45,15 +48,21 @@ type Pair struct {
 }
 
 // eachLine calls fn with every line of r and its 1-based number, without the
-// line end ("\n" or "\r\n"). Lines may be of any length. It stops at the first
-// error, which fn reports already positioned; read errors are positioned here.
+// line end ("\n" or "\r\n"). r may be plain, gzip or zstd: see decompress.
+// Lines may be of any length. It stops at the first error, which fn reports
+// already positioned; read errors are positioned here.
 func eachLine(r io.Reader, name string, fn func(line []byte, n int) error) error {
-	br := bufio.NewReader(r)
+	src, format, done, err := decompress(r, name)
+	if err != nil {
+		return err
+	}
+	defer done()
+	br := bufio.NewReader(src)
 	n := 0
 	for {
 		line, err := br.ReadBytes('\n')
 		if err != nil && err != io.EOF {
-			return fmt.Errorf("eval: %s:%d: %w", name, n+1, err)
+			return fmt.Errorf("eval: %s:%d: %w", name, n+1, streamError(format, err))
 		}
 		if len(line) > 0 {
 			n++
@@ -69,6 +78,57 @@ func eachLine(r io.Reader, name string, fn func(line []byte, n int) error) error
 	}
 }
 
+// Magic numbers: the first bytes of a compressed stream.
+const (
+	gzipMagic  = "\x1f\x8b"
+	zstdMagic  = "\x28\xb5\x2f\xfd"
+	xzMagic    = "\xfd7zXZ\x00"
+	bzip2Magic = "BZh" // then the block size '1' to '9' and bzip2Block
+	bzip2Block = "1AY&SY"
+)
+
+// decompress returns the content of r: its decompressed stream when r starts
+// with the magic number of gzip or zstd (whatever name's extension), else r's
+// bytes as they are. format is "gzip", "zstd" or "" (plain); done releases the
+// decoder. An xz or bzip2 stream is an error saying so, rather than a JSON or
+// TSV error about its first bytes.
+func decompress(r io.Reader, name string) (src io.Reader, format string, done func(), err error) {
+	br := bufio.NewReaderSize(r, 1<<16)
+	magic, err := br.Peek(10)
+	if err != nil && err != io.EOF {
+		return nil, "", nil, fmt.Errorf("eval: %s:1: %w", name, err)
+	}
+	switch {
+	case bytes.HasPrefix(magic, []byte(gzipMagic)):
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, "", nil, fmt.Errorf("eval: %s: %w", name, streamError("gzip", err))
+		}
+		return zr, "gzip", func() { zr.Close() }, nil
+	case bytes.HasPrefix(magic, []byte(zstdMagic)):
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
+		if err != nil {
+			return nil, "", nil, fmt.Errorf("eval: %s: %w", name, streamError("zstd", err))
+		}
+		return zr, "zstd", zr.Close, nil
+	case bytes.HasPrefix(magic, []byte(xzMagic)):
+		return nil, "", nil, fmt.Errorf("eval: %s: xz-compressed, and eval reads plain, gzip or zstd: decompress it first (xz -dc)", name)
+	case bytes.HasPrefix(magic, []byte(bzip2Magic)) && len(magic) == 10 && magic[3] >= '1' && magic[3] <= '9' && string(magic[4:]) == bzip2Block:
+		return nil, "", nil, fmt.Errorf("eval: %s: bzip2-compressed, and eval reads plain, gzip or zstd: decompress it first (bzip2 -dc)", name)
+	}
+	return br, "", func() {}, nil
+}
+
+// streamError names the compressed stream in a decoder's error (err itself
+// for plain input), unless the decoder named it already ("gzip: invalid
+// header").
+func streamError(format string, err error) error {
+	if format == "" || strings.HasPrefix(err.Error(), format+": ") {
+		return err
+	}
+	return fmt.Errorf("reading the %s stream: %w", format, err)
+}
+
 // outputRecord is the part of a samestory output line that ReadAssignments
 // decodes; the rest of the record is skipped.
 type outputRecord struct {
@@ -79,12 +139,13 @@ type outputRecord struct {
 	} `json:"samestory"`
 }
 
-// ReadAssignments reads samestory cluster output: JSONL, one article record
-// per line with a "samestory" object holding at least a non-empty "id" and
-// "story" and a "duplicate_of" that is null, absent or a non-empty id. Blank
-// lines are skipped; any other line that is not such a record, and an id seen
-// twice, is an error naming name and the line. Lines may be of any length.
-// The result is in input order.
+// ReadAssignments reads samestory cluster output: JSONL, plain or gzip- or
+// zstd-compressed (told apart by the first bytes, not by name), one article
+// record per line with a "samestory" object holding at least a non-empty "id"
+// and "story" and a "duplicate_of" that is null, absent or a non-empty id.
+// Blank lines are skipped; any other line that is not such a record, and an id
+// seen twice, is an error naming name and the line. Lines may be of any
+// length. The result is in input order.
 func ReadAssignments(r io.Reader, name string) ([]Assignment, error) {
 	var out []Assignment
 	firstLine := make(map[string]int)
@@ -124,11 +185,12 @@ func ReadAssignments(r io.Reader, name string) ([]Assignment, error) {
 	return out, nil
 }
 
-// ReadGold reads gold labels from a tab-separated file whose first non-blank
-// line is a header. A header naming columns "id_a", "id_b" and "label" makes
-// pair gold (other columns are allowed in any order; "pair" and "reason" are
-// kept when present), and the label of every line must be DUP, SAME_EVENT or
-// DIFFERENT. Any other header makes cluster gold: it must name an "id"
+// ReadGold reads gold labels from a tab-separated file, plain or gzip- or
+// zstd-compressed (told apart by the first bytes, not by name), whose first
+// non-blank line is a header. A header naming columns "id_a", "id_b" and
+// "label" makes pair gold (other columns are allowed in any order; "pair" and
+// "reason" are kept when present), and the label of every line must be DUP,
+// SAME_EVENT or DIFFERENT. Any other header makes cluster gold: it must name an "id"
 // column, and the label column is the one named "label" or, if none is, the
 // first column other than id (e.g. the header "id\tevent"); an id given twice
 // is an error. Column names and values are trimmed of surrounding spaces.

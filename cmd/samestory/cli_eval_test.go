@@ -1,16 +1,36 @@
 package main
 
 import (
+	"bytes"
 	"encoding/json"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/klauspost/compress/zstd"
 )
 
-// evalFiles writes the seeds' cluster output (plain and gzip) and gold
-// files to a temporary folder.
+// evalFiles writes the seeds' cluster output (plain, gzip and zstd) and
+// gold files to a temporary folder.
 type evalFiles struct {
-	out, outGz, clusterGold, pairGold, wrongGold string
+	out, outGz, outZst, clusterGold, pairGold, wrongGold string
+}
+
+// writeZstd writes data zstd-compressed to name in dir and returns its path.
+func writeZstd(t *testing.T, dir, name, data string) string {
+	t.Helper()
+	var b bytes.Buffer
+	zw, err := zstd.NewWriter(&b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := zw.Write([]byte(data)); err != nil {
+		t.Fatal(err)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return writeFile(t, dir, name, b.String())
 }
 
 func newEvalFiles(t *testing.T) evalFiles {
@@ -20,6 +40,7 @@ func newEvalFiles(t *testing.T) evalFiles {
 	f.out = filepath.Join(dir, "out.jsonl")
 	mustRun(t, exitOK, nil, "cluster", "-q", "-o", f.out, seedsDir)
 	f.outGz = writeGzip(t, dir, "out.jsonl.gz", readFile(t, f.out))
+	f.outZst = writeZstd(t, dir, "out.jsonl.zst", readFile(t, f.out))
 	f.clusterGold = writeFile(t, dir, "cluster.tsv", "id\tlabel\n"+
 		seed000+"\tA\n"+seed001+"\tB\n"+seed002+"\tB\n"+seed003+"\tB\n"+seed004+"\tC\n")
 	// Every seed in a story of its own: the output cannot score 1.
@@ -91,13 +112,88 @@ func TestEvalPairGold(t *testing.T) {
 	}
 }
 
-func TestEvalGzipOutput(t *testing.T) {
+// TestEvalCompressed checks that OUTPUT and GOLD may be gzip or zstd, told
+// apart by their first bytes rather than by their names, and score as the
+// plain files do.
+func TestEvalCompressed(t *testing.T) {
 	f := newEvalFiles(t)
+	dir := t.TempDir()
+	out := readFile(t, f.out)
+	// zstd under a plain name, plain under a .zst name.
+	zstdNamedPlain := writeZstd(t, dir, "zstd.jsonl", out)
+	plainNamedZstd := writeFile(t, dir, "plain.jsonl.zst", out)
 	for _, gold := range []string{f.clusterGold, f.pairGold} {
 		plain := mustRun(t, exitOK, nil, "eval", f.out, gold)
-		gz := mustRun(t, exitOK, nil, "eval", f.outGz, gold)
-		if gz.stdout != plain.stdout {
-			t.Errorf("%s: gzip OUTPUT scores differently:\n%s\n----\n%s", filepath.Base(gold), gz.stdout, plain.stdout)
+		for _, o := range []string{f.outGz, f.outZst, zstdNamedPlain, plainNamedZstd} {
+			r := mustRun(t, exitOK, nil, "eval", o, gold)
+			if r.stdout != plain.stdout || r.stderr != "" {
+				t.Errorf("%s against %s scores differently:\n%s\n----\n%s\nstderr: %s",
+					filepath.Base(o), filepath.Base(gold), r.stdout, plain.stdout, r.stderr)
+			}
+		}
+		s := mustRun(t, exitOK, strings.NewReader(readFile(t, f.outZst)), "eval", "-", gold)
+		if s.stdout != plain.stdout {
+			t.Errorf("zstd OUTPUT on standard input against %s scores differently", filepath.Base(gold))
+		}
+		text := readFile(t, gold)
+		for _, g := range []string{
+			writeGzip(t, dir, filepath.Base(gold)+".gz", text),
+			writeZstd(t, dir, filepath.Base(gold)+".zst", text),
+			writeZstd(t, dir, "zstd-"+filepath.Base(gold), text),
+		} {
+			r := mustRun(t, exitOK, nil, "eval", f.out, g)
+			if r.stdout != plain.stdout {
+				t.Errorf("compressed GOLD %s scores differently:\n%s\n----\n%s", filepath.Base(g), r.stdout, plain.stdout)
+			}
+		}
+	}
+}
+
+// TestEvalErrorPrefix checks that an error from the eval package reads
+// "samestory eval: FILE…", not "samestory eval: eval: FILE…".
+func TestEvalErrorPrefix(t *testing.T) {
+	f := newEvalFiles(t)
+	dir := t.TempDir()
+	zst := readFile(t, f.outZst)
+	badOut := writeFile(t, dir, "bad.jsonl", "not json\n")
+	cutZst := writeFile(t, dir, "cut.jsonl.zst", zst[:len(zst)/2])
+	badGold := writeFile(t, dir, "bad.tsv", "doc\tevent\na\tE1\n")
+	tests := []struct {
+		args []string
+		code int
+		has  string
+	}{
+		{[]string{"eval", badOut, f.clusterGold}, exitFail, "bad.jsonl:1: invalid character"},
+		{[]string{"eval", cutZst, f.clusterGold}, exitFail, "cut.jsonl.zst:"},
+		{[]string{"eval", f.out, badGold}, exitFail, "bad.tsv:1: header names neither"},
+		{[]string{"eval", "--level", "bogus", f.out, f.clusterGold}, exitUsage, `unknown level "bogus"`},
+	}
+	for _, tc := range tests {
+		r := mustRun(t, tc.code, nil, tc.args...)
+		if !strings.HasPrefix(r.stderr, "samestory eval: ") || !strings.Contains(r.stderr, tc.has) {
+			t.Errorf("%q: stderr does not start \"samestory eval: \" or lacks %q:\n%s", tc.args[1:], tc.has, r.stderr)
+		}
+		if n := strings.Count(r.stderr, "eval:"); n != 1 {
+			t.Errorf("%q: stderr holds \"eval:\" %d times, want once:\n%s", tc.args[1:], n, r.stderr)
+		}
+	}
+	r := mustRun(t, exitFail, nil, "eval", cutZst, f.clusterGold)
+	if !strings.Contains(r.stderr, "zstd") {
+		t.Errorf("cut zstd OUTPUT: stderr does not name zstd:\n%s", r.stderr)
+	}
+}
+
+// TestEvalHelp checks the help: no stray backquotes (pflag takes a
+// backquoted word in a usage string as the flag's value name), and the
+// compressed inputs named.
+func TestEvalHelp(t *testing.T) {
+	r := mustRun(t, exitOK, nil, "eval", "--help")
+	if strings.Contains(r.stdout, "`") {
+		t.Errorf("help holds a backquote:\n%s", r.stdout)
+	}
+	for _, want := range []string{"--level string", "plain, gzip or zstd"} {
+		if !strings.Contains(r.stdout, want) {
+			t.Errorf("help lacks %q:\n%s", want, r.stdout)
 		}
 	}
 }

@@ -1,12 +1,11 @@
 package main
 
 import (
-	"bufio"
-	"compress/gzip"
 	"encoding/json"
 	"fmt"
 	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/pflag"
 
@@ -17,19 +16,21 @@ func runEval(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := pflag.NewFlagSet("eval", pflag.ContinueOnError)
 	fs.SortFlags = false
 	asJSON := fs.Bool("json", false, "print one JSON object instead of a table")
-	level := fs.String("level", "story", "with cluster gold: score the `story` partition or the near-duplicate `group` partition")
+	level := fs.String("level", "story", "with cluster gold, the partition to score: story or group (near-duplicate groups)")
 	fs.Usage = func() {
 		fmt.Fprintf(fs.Output(), `Usage:
   samestory eval [flags] OUTPUT GOLD
 
-Scores OUTPUT, the JSON Lines written by "samestory cluster" (plain or .gz; - for
-standard input), against GOLD, a TSV file with a header line:
+Scores OUTPUT, the JSON Lines written by "samestory cluster" (- for standard
+input), against GOLD, a TSV file with a header line:
   - cluster gold: columns id and label (or id and one other column): B-cubed and
     pairwise precision, recall and F1, adjusted Rand index, cluster counts;
   - pair gold: columns id_a, id_b and label (DUP, SAME_EVENT or DIFFERENT): the
     share of DUP pairs in one duplicate group, of DUP and SAME_EVENT pairs in one
     story, of DIFFERENT pairs kept apart, and the pairs that went wrong.
 Only articles present on both sides are scored; the missing are counted.
+OUTPUT and GOLD may be plain, gzip or zstd, told apart by their first bytes
+(whatever the file name).
 
 Example:
   samestory cluster docs.jsonl.gz > out.jsonl
@@ -46,22 +47,16 @@ Flags:
 	}
 	lvl, err := eval.ParseLevel(*level)
 	if err != nil {
-		return usageError(stderr, "eval", "%v", err)
+		return usageError(stderr, "eval", "%s", evalMessage(err))
 	}
 	out, err := readAssignments(fs.Arg(0), stdin)
 	if err != nil {
-		failf(stderr, "eval", err)
+		failEval(stderr, err)
 		return exitFail
 	}
-	gf, err := os.Open(fs.Arg(1))
+	gold, err := readGold(fs.Arg(1))
 	if err != nil {
-		failf(stderr, "eval", err)
-		return exitFail
-	}
-	defer gf.Close()
-	gold, err := eval.ReadGold(gf, fs.Arg(1))
-	if err != nil {
-		failf(stderr, "eval", err)
+		failEval(stderr, err)
 		return exitFail
 	}
 	var report interface{ WriteTable(io.Writer) error }
@@ -80,31 +75,44 @@ Flags:
 		err = report.WriteTable(stdout)
 	}
 	if err != nil {
-		failf(stderr, "eval", err)
+		failEval(stderr, err)
 		return exitFail
 	}
 	return exitOK
 }
 
-// readAssignments reads a cluster output file, gunzipping it if needed.
+// failEval prints an error of the eval command, without the eval package's
+// own prefix (the line starts with "samestory eval:" already).
+func failEval(stderr io.Writer, err error) {
+	fmt.Fprintf(stderr, "samestory eval: %s\n", evalMessage(err))
+}
+
+// evalMessage is err's message without the eval package's prefix.
+func evalMessage(err error) string {
+	return strings.TrimPrefix(err.Error(), "eval: ")
+}
+
+// readAssignments reads a cluster output file ("-": stdin), plain, gzip or
+// zstd: eval.ReadAssignments tells them apart.
 func readAssignments(path string, stdin io.Reader) ([]eval.Assignment, error) {
-	var r io.Reader = stdin
-	if path != "-" {
-		f, err := os.Open(path)
-		if err != nil {
-			return nil, err
-		}
-		defer f.Close()
-		r = f
+	if path == "-" {
+		return eval.ReadAssignments(stdin, path)
 	}
-	br := bufio.NewReader(r)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", path, err)
-		}
-		defer zr.Close()
-		return eval.ReadAssignments(zr, path)
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
 	}
-	return eval.ReadAssignments(br, path)
+	defer f.Close()
+	return eval.ReadAssignments(f, path)
+}
+
+// readGold reads a gold file, plain, gzip or zstd: eval.ReadGold tells them
+// apart.
+func readGold(path string) (*eval.Gold, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return eval.ReadGold(f, path)
 }
