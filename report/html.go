@@ -53,6 +53,7 @@ type htmlPage struct {
 	Timeline  *chart
 	SizeChart *chart
 	Undated   string
+	Changes   string // change records left out
 	Multi     []htmlStory
 	Singles   []htmlRow
 
@@ -105,6 +106,7 @@ func (r *Report) htmlView() htmlPage {
 	if s.Skipped > 0 {
 		p.Cards = append(p.Cards, card{"not grouped", count(s.Skipped), "no text"})
 	}
+	p.Changes = changeNote(s.ChangeRecords)
 	for _, x := range s.Sources {
 		p.Sources = append(p.Sources, htmlSource{
 			Name: balanceBidi(sourceName(x.Name)), Articles: count(x.Articles), Copies: count(x.Copies),
@@ -151,14 +153,13 @@ func storyView(st *Story) htmlStory {
 	rows := rowNumbers(st)
 	for i := range st.Members {
 		m := &st.Members[i]
-		row := memberRow(m)
+		row := memberRow(m, false)
 		row.N = fmt.Sprint(i + 1)
 		switch {
 		case m.Canonical:
 			row.Class = "canon"
 		case m.DuplicateOf != "":
 			row.Class = "copy"
-			row.Snippet = "" // a copy's text is its original's
 		}
 		row.Sim = simTo(m, rows)
 		row.Relation = relation(st, i, rows)
@@ -170,8 +171,7 @@ func storyView(st *Story) htmlStory {
 
 func singleRow(st *Story) htmlRow {
 	m := &st.Members[0]
-	row := memberRow(m)
-	row.Snippet = "" // kept short: single-article stories are most of a corpus
+	row := memberRow(m, true)
 	row.N = fmt.Sprint(st.Rank)
 	row.Anchor = st.Anchor
 	row.Class = "single"
@@ -184,9 +184,10 @@ func singleRow(st *Story) htmlRow {
 	return row
 }
 
-func memberRow(m *Member) htmlRow {
+// memberRow is a member's row; single says it is a single-article story.
+func memberRow(m *Member, single bool) htmlRow {
 	return htmlRow{
-		ID: balanceBidi(m.ID), Title: balanceBidi(m.Title), Snippet: balanceBidi(m.Snippet),
+		ID: balanceBidi(m.ID), Title: balanceBidi(m.Title), Snippet: balanceBidi(shownSnippet(m, single)),
 		Source: balanceBidi(m.Source), Time: stamp(m.Time),
 		Link: webLink(m.URL),
 	}
@@ -223,7 +224,8 @@ const pageHTML = `<!DOCTYPE html>
 <section id="summary">
 <h2>Summary</h2>
 <dl class="cards">{{range .Cards}}<div><dt>{{.Label}}</dt><dd>{{.Value}}</dd>{{if .Note}}<dd class="note">{{.Note}}</dd>{{end}}</div>{{end}}</dl>
-<h3>Sources</h3>
+{{with .Changes}}<p class="mut" id="changes">{{.}}</p>
+{{end}}<h3>Sources</h3>
 <div class="scroll"><table class="sources">
 <thead><tr><th>source</th><th class="n">articles</th><th class="n">copies</th><th class="n">duplicate rate</th><th class="n" title="stories of two or more articles it covered">stories covered</th><th class="n" title="stories of two or more articles where its article is the canonical">canonical in</th></tr></thead>
 <tbody>

@@ -11,11 +11,12 @@ import (
 // tables), for a wiki or a pull request: the summary and the sources as
 // tables, articles per day and story sizes as tables, then one section per
 // story of two or more articles and one table of the single-article
-// stories. Text from articles is put on one line, its Markdown and HTML
-// characters (\ ` * _ [ ] < > | ~ & $ # !) escaped with a backslash, and,
-// when it holds right-to-left or bidi formatting characters, balanced and
-// wrapped in an isolate (U+2068 … U+2069) so that it cannot reorder the
-// text around it.
+// stories. As in the HTML report, snippets are shown only for the articles
+// of stories of two or more that are not copies. Text from articles is put
+// on one line, its Markdown and HTML characters (\ ` * _ [ ] < > | ~ & $ #
+// !) escaped with a backslash, and, when it holds right-to-left or bidi
+// formatting characters, balanced and wrapped in an isolate (U+2068 …
+// U+2069) so that it cannot reorder the text around it.
 func (r *Report) WriteMarkdown(w io.Writer) error {
 	bw := bufio.NewWriterSize(w, 1<<16)
 	p := func(format string, a ...any) { fmt.Fprintf(bw, format, a...) }
@@ -39,6 +40,9 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 	}
 	if s.Skipped > 0 {
 		p("| not grouped (no text) | %s |\n", count(s.Skipped))
+	}
+	if note := changeNote(s.ChangeRecords); note != "" {
+		p("\n%s\n", note)
 	}
 
 	p("\n### Sources\n\n| source | articles | copies | duplicate rate | stories covered | canonical in |\n|---|---:|---:|---:|---:|---:|\n")
@@ -110,7 +114,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			if ev := evidence(m); ev != "" {
 				rel += " (" + ev + ")"
 			}
-			p("| %d | %s | %s | %s | %s | %s |\n", k+1, mdArticle(m), mdText(m.Source), stamp(m.Time), simTo(m, rows), mdText(rel))
+			p("| %d | %s | %s | %s | %s | %s |\n", k+1, mdArticle(m, false), mdText(m.Source), stamp(m.Time), simTo(m, rows), mdText(rel))
 		}
 	}
 	if len(singles) > 0 {
@@ -124,7 +128,7 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 			if m.Skipped != "" {
 				near = strings.TrimSpace(near + " not grouped: " + mdText(m.Skipped))
 			}
-			p("| %d | %s | %s | %s | %s |\n", st.Rank, mdArticle(m), mdText(m.Source), stamp(m.Time), near)
+			p("| %d | %s | %s | %s | %s |\n", st.Rank, mdArticle(m, true), mdText(m.Source), stamp(m.Time), near)
 		}
 	}
 	if err := bw.Flush(); err != nil {
@@ -134,15 +138,16 @@ func (r *Report) WriteMarkdown(w io.Writer) error {
 }
 
 // mdArticle is a member's table cell: its title (a link when it has a web
-// URL), its snippet and its id.
-func mdArticle(m *Member) string {
+// URL), its snippet (as the HTML report shows it: see shownSnippet) and
+// its id; single says it is a single-article story.
+func mdArticle(m *Member, single bool) string {
 	title := mdText(m.Title)
 	if u := webLink(m.URL); u != "" {
 		title = "[" + title + "](<" + mdURL(u) + ">)"
 	}
 	cell := title
-	if m.Snippet != "" {
-		cell += "<br>" + mdText(m.Snippet)
+	if sn := shownSnippet(m, single); sn != "" {
+		cell += "<br>" + mdText(sn)
 	}
 	return cell + "<br>id " + mdText(m.ID)
 }

@@ -18,7 +18,10 @@ import (
 )
 
 // Builder collects cluster output records, one line at a time (Add) or as
-// a stream of bytes (Write), and builds the Report.
+// a stream of bytes (Write), and builds the Report. The change records of
+// "cluster --index DIR --emit-changes" (those whose "samestory" object
+// has a "change") describe earlier articles, not the batch: they are left
+// out, and only counted (Summary.ChangeRecords).
 type Builder struct {
 	opts    Options
 	name    string
@@ -27,6 +30,7 @@ type Builder struct {
 	err     error
 	seen    map[string]int // id → line
 	members []Member
+	changes int // change records (--emit-changes) left out
 	scratch map[string]json.RawMessage
 }
 
@@ -86,6 +90,10 @@ func (b *Builder) addLine(line []byte) {
 		return
 	}
 	m, err := b.parse(line)
+	if _, ok := err.(changeRecord); ok {
+		b.changes++
+		return
+	}
 	if err != nil {
 		b.err = fmt.Errorf("report: %s:%d: %w", b.name, b.line, err)
 		return
@@ -97,6 +105,12 @@ func (b *Builder) addLine(line []byte) {
 	b.seen[m.ID] = b.line
 	b.members = append(b.members, m)
 }
+
+// changeRecord is parse's answer for a change record: not an article
+// of the batch, left out of the report and only counted.
+type changeRecord struct{}
+
+func (changeRecord) Error() string { return "change record" }
 
 // annotation is the part of the "samestory" object the report reads.
 type annotation struct {
@@ -113,6 +127,10 @@ type annotation struct {
 	Nearest     *nearest `json:"nearest"`
 	Reason      string   `json:"reason"`
 	Skipped     string   `json:"skipped"`
+	// Change is set only in the records "cluster --index DIR
+	// --emit-changes" writes after the new ones, one per earlier article
+	// whose story id or canonical changed ("merged", "canonical", …).
+	Change string `json:"change"`
 }
 
 type nearest struct {
@@ -142,6 +160,11 @@ func (b *Builder) parse(line []byte) (Member, error) {
 	var a annotation
 	if err := json.Unmarshal(raw, &a); err != nil {
 		return m, fmt.Errorf("samestory: %v", err)
+	}
+	if a.Change != "" {
+		// An earlier article, as the index now places it: it belongs
+		// to an earlier batch, not to this one.
+		return m, changeRecord{}
 	}
 	switch {
 	case a.ID == "":
@@ -355,7 +378,9 @@ func (b *Builder) Report() (*Report, error) {
 	if b.err != nil {
 		return nil, b.err
 	}
-	return build(b.members, b.opts), nil
+	r := build(b.members, b.opts)
+	r.Summary.ChangeRecords = b.changes
+	return r, nil
 }
 
 // Read reads cluster output from r (plain, gzip or zstd, told apart by

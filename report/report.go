@@ -145,6 +145,12 @@ type Summary struct {
 	Last    time.Time `json:"last,omitzero"`
 	// Sources are the outlets, the largest first.
 	Sources []Source `json:"sources"`
+	// ChangeRecords counts the records left out because they are not
+	// articles of the batch: those "cluster --index DIR --emit-changes"
+	// writes after the new records, one per earlier article whose story
+	// id or canonical changed (told apart by samestory.change). They are
+	// in none of the other figures.
+	ChangeRecords int `json:"change_records,omitempty"`
 }
 
 // Bucket is one bar of the timeline: the articles published in the day,

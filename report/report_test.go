@@ -583,3 +583,111 @@ func TestGolden(t *testing.T) {
 		}
 	}
 }
+
+// The change records of cluster --index DIR --emit-changes describe
+// earlier articles, not the batch: they are left out of every figure, and
+// counted; the HTML and Markdown reports say so.
+func TestChangeRecords(t *testing.T) {
+	batch := `{"id":"n1","title":"New one","published":"2024-05-01T08:00:00Z","samestory":{"id":"n1","story":"s1","canonical":true,"duplicate_of":null,"similarity":1,"similar_to":"n1"}}
+{"id":"n2","title":"New two","published":"2024-05-01T09:00:00Z","samestory":{"id":"n2","story":"s1","canonical":false,"duplicate_of":"n1","similarity":0.9,"similar_to":"n1"}}
+{"id":"n3","title":"Other","published":"2024-05-02T08:00:00Z","samestory":{"id":"n3","story":"s5","canonical":true,"duplicate_of":null,"similarity":1,"similar_to":"n3"}}
+`
+	changes := `{"id":"old1","samestory":{"id":"old1","change":"canonical","story":"s1","previous_story":"s1","story_size":4,"canonical":false,"story_canonical":"n1","previous_story_canonical":"old1","duplicate_of":"n1"}}
+{"id":"old2","samestory":{"id":"old2","change":"merged","story":"s1","previous_story":"s3","merged_from":["s3"],"story_size":4,"canonical":false,"story_canonical":"n1","previous_story_canonical":"old2","duplicate_of":null}}
+{"id":"old3","samestory":{"id":"old3","change":"merged","story":"s9","previous_story":"s4","merged_from":["s4"],"story_size":2,"canonical":true,"story_canonical":"old3","previous_story_canonical":"old4","duplicate_of":null}}
+`
+	want, err := Read(strings.NewReader(batch), "in", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want.Summary.ChangeRecords != 0 {
+		t.Fatalf("no change records, yet ChangeRecords = %d", want.Summary.ChangeRecords)
+	}
+	// Read, and a Builder fed in pieces, as cluster --report feeds it.
+	got, err := Read(strings.NewReader(batch+changes), "in", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := NewBuilder("in", Options{})
+	for _, l := range strings.SplitAfter(batch+changes, "\n") {
+		b.Write([]byte(l))
+	}
+	built, err := b.Report()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, r := range map[string]*Report{"Read": got, "Builder": built} {
+		s := r.Summary
+		if s.Articles != 3 || s.Stories != 2 || s.Undated != 0 || s.Copies != 1 || s.Largest != 2 || s.ChangeRecords != 3 {
+			t.Errorf("%s: summary = %+v; want 3 articles in 2 stories, none undated, 3 change records", name, s)
+		}
+		if jsonOf(t, r) != jsonOf(t, want) {
+			t.Errorf("%s: stories differ from those of the batch alone:\n%s\nwant\n%s", name, jsonOf(t, r), jsonOf(t, want))
+		}
+		total := 0
+		for _, x := range r.Timeline {
+			total += x.Articles
+		}
+		if total != 3 {
+			t.Errorf("%s: timeline counts %d articles, want 3", name, total)
+		}
+	}
+	note := "3 change records (--emit-changes) left out: they describe earlier articles, not this batch."
+	for _, f := range []Format{HTML, Markdown} {
+		var with, without bytes.Buffer
+		if err := got.Write(&with, f); err != nil {
+			t.Fatal(err)
+		}
+		if err := want.Write(&without, f); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(with.String(), note) {
+			t.Errorf("%v report does not say %q", f, note)
+		}
+		if strings.Contains(without.String(), "change record") {
+			t.Errorf("%v report without change records mentions them", f)
+		}
+	}
+	one, err := Read(strings.NewReader(batch+strings.SplitAfter(changes, "\n")[0]), "in", Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var md bytes.Buffer
+	one.WriteMarkdown(&md)
+	if !strings.Contains(md.String(), "\n1 change record (--emit-changes) left out:") {
+		t.Errorf("one change record: %s", grepLines(md.String(), "change record"))
+	}
+}
+
+// The HTML and Markdown reports show the same snippets: none for copies
+// nor for single-article stories.
+func TestSnippetsAgree(t *testing.T) {
+	for _, fixture := range []string{seedsFile, hostileFile} {
+		r := readFixture(t, fixture, Options{})
+		var page, md bytes.Buffer
+		if err := r.WriteHTML(&page); err != nil {
+			t.Fatal(err)
+		}
+		if err := r.WriteMarkdown(&md); err != nil {
+			t.Fatal(err)
+		}
+		htmlSnippets := strings.Count(page.String(), "<div class=s dir=auto>")
+		mdSnippets := 0
+		for _, l := range lines(md.String()) {
+			if strings.HasPrefix(l, "| ") && strings.Contains(l, "<br>id ") {
+				mdSnippets += strings.Count(l, "<br>") - 1 // the id follows the last one
+			}
+		}
+		want := 0
+		for _, st := range r.Stories {
+			for _, m := range st.Members {
+				if m.Snippet != "" && st.Size > 1 && (m.Canonical || m.DuplicateOf == "") {
+					want++
+				}
+			}
+		}
+		if want == 0 || htmlSnippets != want || mdSnippets != want {
+			t.Errorf("%s: %d snippets in HTML, %d in Markdown; want %d (>0) in both", fixture, htmlSnippets, mdSnippets, want)
+		}
+	}
+}

@@ -206,3 +206,24 @@ func bucketLabel(unit string, t time.Time) string {
 	}
 	return t.Format("Jan 2")
 }
+
+// changeNote says, when n > 0, that n change records were left out (see
+// Summary.ChangeRecords); else "".
+func changeNote(n int) string {
+	if n <= 0 {
+		return ""
+	}
+	return plural(n, "change record", "change records") +
+		" (--emit-changes) left out: they describe earlier articles, not this batch."
+}
+
+// shownSnippet is the snippet a member's row shows in the HTML and
+// Markdown reports: none for a copy (its text is its original's) nor for
+// a single-article story (most of a corpus: kept short). JSON keeps them
+// all.
+func shownSnippet(m *Member, single bool) string {
+	if single || !m.Canonical && m.DuplicateOf != "" {
+		return ""
+	}
+	return m.Snippet
+}

@@ -206,6 +206,17 @@ func TestReportHelp(t *testing.T) {
 			t.Errorf("report --help lacks %q", want)
 		}
 	}
+	// The help says what the tool does with an --output of another
+	// extension: a usage error, not html.
+	help := strings.Join(strings.Fields(r.stdout), " ")
+	for _, want := range []string{"(.html or .htm, .md or .markdown, .json, .jsonl or .ndjson; any other extension needs --format), and html on standard output", "--emit-changes"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("report --help lacks %q", want)
+		}
+	}
+	if strings.Contains(help, "else html") {
+		t.Errorf("report --help still says another extension gives html")
+	}
 	if r := mustRun(t, exitOK, nil, "cluster", "--help"); !strings.Contains(r.stdout, "--report FILE") || !strings.Contains(r.stdout, "--report-format") {
 		t.Errorf("cluster --help does not show --report")
 	}
@@ -217,5 +228,45 @@ func TestReportHelp(t *testing.T) {
 	}
 	if !found {
 		t.Errorf("usage lists no report command")
+	}
+}
+
+// The change records of cluster --index DIR --emit-changes are earlier
+// articles: report leaves them out, as cluster --report does, and says so.
+func TestReportEmitChanges(t *testing.T) {
+	dir := t.TempDir()
+	ix := filepath.Join(dir, "ix")
+	b1 := writeFile(t, dir, "b1.jsonl", indexRecord(t, "a", 1)+indexRecord(t, "b", 2)+indexRecord(t, "b2", 2)+indexRecord(t, "c", 3))
+	b2 := writeFile(t, dir, "b2.jsonl", indexRecord(t, "both", 1, 3))
+	mustRun(t, exitOK, nil, "cluster", "-q", "--index", ix, b1)
+	out := filepath.Join(dir, "b2.out")
+	js := filepath.Join(dir, "b2.report.json")
+	mustRun(t, exitOK, nil, "cluster", "-q", "--index", ix, "--emit-changes", "--report", js, "-o", out, b2)
+	if n := len(lines(readFile(t, out))); n != 3 {
+		t.Fatalf("want the new record and 2 change records, have %d lines:\n%s", n, readFile(t, out))
+	}
+
+	r := mustRun(t, exitOK, nil, "report", "-f", "json", out)
+	if want := readFile(t, js); r.stdout != want {
+		t.Errorf("report of the output differs from cluster --report:\n%s\nwant\n%s", r.stdout, want)
+	}
+	if stories := reportStories(t, r.stdout); len(stories) != 1 || stories[0].Size != 1 || stories[0].Members[0].ID != "both" {
+		t.Errorf("JSON report = %+v, want the one new article", stories)
+	}
+	note := "samestory report: left out 2 change records (--emit-changes): they describe earlier articles, not this batch\n"
+	if r.stderr != note {
+		t.Errorf("stderr = %q, want %q", r.stderr, note)
+	}
+	md := mustRun(t, exitOK, nil, "report", "-f", "md", out).stdout
+	// The new article has no date; the change records none either, but
+	// they are not counted.
+	for _, want := range []string{"| articles | 1 |", "| stories | 1 |", "| undated | 1 |", "\n2 change records (--emit-changes) left out: they describe earlier articles, not this batch.\n"} {
+		if !strings.Contains(md, want) {
+			t.Errorf("Markdown report lacks %q:\n%s", want, md)
+		}
+	}
+	page := mustRun(t, exitOK, nil, "report", out).stdout
+	if !strings.Contains(page, "2 change records (--emit-changes) left out") {
+		t.Errorf("HTML report does not say the change records were left out")
 	}
 }

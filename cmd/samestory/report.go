@@ -41,8 +41,12 @@ Reads CLUSTERED, the JSON Lines written by "samestory cluster" (plain, .gz or
         are copies of which, and a filter box;
   md    the same as Markdown headings and tables;
   json  JSON Lines, one object per story with its members.
-The format is --format, else given by the extension of --output (.html, .md,
-.json or .jsonl), else html. Give the same field flags as to cluster, if any.
+The format is --format, else the one the extension of --output asks for
+(.html or .htm, .md or .markdown, .json, .jsonl or .ndjson; any other
+extension needs --format), and html on standard output. Give the same field
+flags as to cluster, if any. The change records of "cluster --index DIR
+--emit-changes" (earlier articles whose story changed) are left out; how many
+is said on standard error, and in html and md reports.
 "samestory cluster --report FILE" writes a report in the same run.
 
 Example:
@@ -94,6 +98,15 @@ Flags:
 	if err != nil {
 		failReport(stderr, err)
 		return exitFail
+	}
+	if n := rep.Summary.ChangeRecords; n > 0 {
+		// Said in the HTML and Markdown reports too; here for JSON, which
+		// holds stories only.
+		noun := "change records"
+		if n == 1 {
+			noun = "change record"
+		}
+		fmt.Fprintf(stderr, "samestory report: left out %d %s (--emit-changes): they describe earlier articles, not this batch\n", n, noun)
 	}
 	if !toFile {
 		if err := rep.Write(stdout, f); err != nil {
