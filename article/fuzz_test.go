@@ -182,6 +182,9 @@ func FuzzParseDate(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	for _, s := range parseDateVariantInputs() {
+		f.Add(s)
+	}
 	// Every date-like value of the JSON Lines files in testdata.
 	dateRe := regexp.MustCompile(`"(?:date|published|date_extracted)":\s*("(?:[^"\\]|\\.)*")`)
 	for _, b := range seedFiles(f, 1<<20) {
