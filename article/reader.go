@@ -111,7 +111,11 @@ func NewReader(inputs []string, stdin io.Reader, opts Options) (*Reader, error) 
 		}
 		st, err := os.Stat(in)
 		if err != nil {
-			return nil, fmt.Errorf("article: %w", err)
+			var pe *fs.PathError
+			if errors.As(err, &pe) {
+				err = pe.Err // "stat": the path is said already
+			}
+			return nil, fmt.Errorf("article: input %s: %w", in, err)
 		}
 		if st.IsDir() {
 			n, err := dirSize(in)

@@ -76,7 +76,7 @@ func Optimal(k int, t, fpWeight, fnWeight float64) (Params, error) {
 		return Params{}, fmt.Errorf("minhash: signature size %d < 1", k)
 	}
 	if !(t > 0 && t < 1) {
-		return Params{}, fmt.Errorf("minhash: threshold %v must be between 0 and 1", t)
+		return Params{}, fmt.Errorf("minhash: threshold %v must be greater than 0 and less than 1", t)
 	}
 	if !(fpWeight >= 0 && fnWeight >= 0) || math.IsInf(fpWeight, 0) || math.IsInf(fnWeight, 0) || fpWeight+fnWeight == 0 {
 		return Params{}, fmt.Errorf("minhash: weights must be finite, non-negative and not both zero")

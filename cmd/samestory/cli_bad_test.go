@@ -165,7 +165,7 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-var summaryCounts = regexp.MustCompile(`: read (\d+) records, wrote (\d+)(?: \(left out \d+\))?, rejected (\d+)`)
+var summaryCounts = regexp.MustCompile(`: read (\d+) records?, wrote (\d+)(?: \(left out \d+\))?, rejected (\d+)`)
 
 // TestBadInputs runs samestory cluster on each bad input of testdata/bad
 // and checks the outcome expect.json gives: exit code, counts, the
@@ -255,7 +255,7 @@ func checkBadRun(t *testing.T, c badCase, input string, r result, errFile string
 			inputProblems++
 		}
 	}
-	if want := fmt.Sprintf("; %d input problems", inputProblems); inputProblems > 0 && !strings.Contains(sum, want) {
+	if want := "; " + plural(inputProblems, "input problem", "input problems"); inputProblems > 0 && !strings.Contains(sum, want) {
 		t.Errorf("summary %q does not count the %d input problems", sum, inputProblems)
 	}
 

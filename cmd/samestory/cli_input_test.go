@@ -194,7 +194,7 @@ func TestClusterBadDate(t *testing.T) {
 			t.Errorf("strict=%v: stderr does not warn of the bad date at -:2:\n%s", strict, r.stderr)
 		}
 		sum := summary(t, "cluster", r.stderr)
-		if !strings.Contains(sum, "rejected 0") || !strings.Contains(sum, "1 unusable dates") {
+		if !strings.Contains(sum, "rejected 0") || !strings.Contains(sum, "1 unusable date") {
 			t.Errorf("strict=%v: summary = %q", strict, sum)
 		}
 		var p struct {

@@ -89,6 +89,19 @@ func newRunFlags(name, usageLine, about string) *runFlags {
 	return f
 }
 
+// flagMessage is the message of a usage error from config: a value the
+// library refuses is named by its package ("cluster: resemblance 1.5
+// must be in (0, 1]"), which the command's own prefix makes redundant.
+func flagMessage(err error) string {
+	msg := err.Error()
+	for _, pkg := range []string{"samestory", "article", "shingle", "minhash", "cluster"} {
+		if rest, ok := strings.CutPrefix(msg, pkg+": "); ok {
+			return rest
+		}
+	}
+	return msg
+}
+
 // config turns the flags into a configuration, or a usage error.
 func (f *runFlags) config() (samestory.Config, error) {
 	c := f.cfg
@@ -106,8 +119,14 @@ func (f *runFlags) config() (samestory.Config, error) {
 	if len(f.layouts) > 0 {
 		c.Read.Layouts = append(append([]string{}, f.layouts...), article.DefaultLayouts()...)
 	}
+	if f.maxBytes < 1 {
+		return c, fmt.Errorf("--max-article-bytes %d: want a positive number of bytes", f.maxBytes)
+	}
 	c.Read.MaxRecordBytes = f.maxBytes
-	c.Workers = max(f.workers, 1)
+	if f.workers < 1 {
+		return c, fmt.Errorf("--workers %d: want at least 1", f.workers)
+	}
+	c.Workers = f.workers
 	switch {
 	case f.bands > 0 || f.rows > 0:
 		if f.bands < 1 || f.rows < 1 {
@@ -158,7 +177,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	cfg, err := f.config()
 	if err != nil {
-		return usageError(stderr, name, "%v", err)
+		return usageError(stderr, name, "%s", flagMessage(err))
 	}
 	outs := [][2]string{{"-o", f.output}, {"--errors", f.errors}}
 	if f.report != nil {
@@ -262,7 +281,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 // summaryLine is the one-line account of a run.
 func summaryLine(cmd string, s samestory.Summary) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "samestory %s: read %d records, wrote %d", cmd, s.Read, s.Written)
+	fmt.Fprintf(&b, "samestory %s: read %s, wrote %d", cmd, plural(s.Read, "record", "records"), s.Written)
 	if dropped := s.Read - s.Rejected - s.Written; dropped > 0 {
 		fmt.Fprintf(&b, " (left out %d)", dropped)
 	}
@@ -283,17 +302,26 @@ func summaryLine(cmd string, s samestory.Summary) string {
 		fmt.Fprintf(&b, "; not grouped %d (no text)", s.Skipped)
 	}
 	if s.Renamed > 0 {
-		fmt.Fprintf(&b, "; %d repeated ids made unique", s.Renamed)
+		fmt.Fprintf(&b, "; %s made unique", plural(s.Renamed, "repeated id", "repeated ids"))
 	}
 	if s.BadDates > 0 {
-		fmt.Fprintf(&b, "; %d unusable dates", s.BadDates)
+		fmt.Fprintf(&b, "; %s", plural(s.BadDates, "unusable date", "unusable dates"))
 	}
 	if s.Problems > 0 {
-		fmt.Fprintf(&b, "; %d input problems (files or parts of files not read)", s.Problems)
+		fmt.Fprintf(&b, "; %s (files or parts of files not read)", plural(s.Problems, "input problem", "input problems"))
 	}
-	fmt.Fprintf(&b, "; %d duplicate groups (%d copies), %d stories (largest %d); %s",
-		s.DupGroups, s.Copies, s.Stories, s.Largest, s.Elapsed.Round(time.Millisecond))
+	fmt.Fprintf(&b, "; %s (%s), %s (largest %d); %s",
+		plural(s.DupGroups, "duplicate group", "duplicate groups"), plural(s.Copies, "copy", "copies"),
+		plural(s.Stories, "story", "stories"), s.Largest, s.Elapsed.Round(time.Millisecond))
 	return b.String()
+}
+
+// plural is n and the noun: one when n is 1, else many.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // reporter prints problems to stderr (the first few of each kind) and

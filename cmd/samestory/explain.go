@@ -49,7 +49,7 @@ Example:
 	}
 	cfg, err := f.config()
 	if err != nil {
-		return usageError(stderr, "explain", "%v", err)
+		return usageError(stderr, "explain", "%s", flagMessage(err))
 	}
 	if code := checkOutputs(stderr, "explain", inputs, [2]string{"-o", f.output}, [2]string{"--errors", f.errors}); code >= 0 {
 		return code

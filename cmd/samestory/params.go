@@ -47,16 +47,16 @@ Flags:
 	if *bands > 0 || *rows > 0 {
 		p = minhash.Params{Bands: *bands, Rows: *rows}
 		if err := p.Validate(*k); err != nil {
-			return usageError(stderr, "params", "%v", err)
+			return usageError(stderr, "params", "%s", flagMessage(err))
 		}
 		if !(*threshold > 0 && *threshold < 1) {
-			return usageError(stderr, "params", "--threshold %v must be between 0 and 1", *threshold)
+			return usageError(stderr, "params", "--threshold %v must be greater than 0 and less than 1", *threshold)
 		}
 	} else {
 		var err error
 		p, err = minhash.Optimal(*k, *threshold, *fpw, *fnw)
 		if err != nil {
-			return usageError(stderr, "params", "%v", err)
+			return usageError(stderr, "params", "%s", flagMessage(err))
 		}
 	}
 	type point struct {
