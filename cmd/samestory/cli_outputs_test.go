@@ -1,10 +1,15 @@
 package main
 
 import (
+	"bytes"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
 )
 
 // copySeeds copies the seed articles into a new folder of dir.
@@ -149,4 +154,62 @@ func TestExplainFlags(t *testing.T) {
 	if !strings.Contains(r.stderr, "two different ids") {
 		t.Errorf("same id twice: stderr:\n%s", r.stderr)
 	}
+}
+
+// -o FILE.gz and FILE.zst write the output compressed, the same bytes
+// from run to run; other names, and explain's -o, likewise.
+func TestCompressedOutput(t *testing.T) {
+	dir := t.TempDir()
+	for _, cmd := range []string{"cluster", "dedup"} {
+		plain := mustRun(t, exitOK, nil, cmd, "-q", seedsDir).stdout
+		for _, ext := range []string{".gz", ".zst"} {
+			path := filepath.Join(dir, cmd+".jsonl"+ext)
+			mustRun(t, exitOK, nil, cmd, "-q", "-o", path, seedsDir)
+			first := readFile(t, path)
+			if got := decompressed(t, path); got != plain {
+				t.Errorf("%s -o %s: decompressed output differs from the plain one", cmd, ext)
+			}
+			mustRun(t, exitOK, nil, cmd, "-q", "-o", path, seedsDir)
+			if readFile(t, path) != first {
+				t.Errorf("%s -o %s: two runs wrote different bytes", cmd, ext)
+			}
+			// The compressed output is an input like any other.
+			again := mustRun(t, exitOK, nil, "cluster", "-q", path).stdout
+			if n := len(parseOutput(t, again)); n != len(parseOutput(t, plain)) {
+				t.Errorf("%s -o %s read back: %d records", cmd, ext, n)
+			}
+		}
+	}
+	path := filepath.Join(dir, "ex.txt.gz")
+	plain := mustRun(t, exitOK, nil, "explain", "--pair", seed002+","+seed003, seedsDir).stdout
+	mustRun(t, exitOK, nil, "explain", "-o", path, "--pair", seed002+","+seed003, seedsDir)
+	if got := decompressed(t, path); got != plain {
+		t.Errorf("explain -o .gz: %q, want %q", got, plain)
+	}
+}
+
+// decompressed returns the content of the gzip or zstd file path.
+func decompressed(t *testing.T, path string) string {
+	t.Helper()
+	raw := []byte(readFile(t, path))
+	var r io.Reader
+	var err error
+	if strings.HasSuffix(path, ".gz") {
+		r, err = gzip.NewReader(bytes.NewReader(raw))
+	} else {
+		var d *zstd.Decoder
+		d, err = zstd.NewReader(bytes.NewReader(raw))
+		if err == nil {
+			defer d.Close()
+		}
+		r = d
+	}
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	out, err := io.ReadAll(r)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	return string(out)
 }

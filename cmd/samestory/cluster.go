@@ -51,7 +51,7 @@ func newRunFlags(name, usageLine, about string) *runFlags {
 	fs := pflag.NewFlagSet(name, pflag.ContinueOnError)
 	f.fs = fs
 	fs.SortFlags = false
-	fs.StringVarP(&f.output, "output", "o", "", "write to `FILE` instead of standard output")
+	fs.StringVarP(&f.output, "output", "o", "", "write to `FILE` instead of standard output (gzip if FILE ends in .gz, zstd if in .zst)")
 	fs.StringVar(&f.errors, "errors", "", "also write every problem found to `FILE`, as JSON Lines")
 	fs.BoolVarP(&f.quiet, "quiet", "q", false, "print neither progress nor the closing summary")
 	fs.BoolVar(&f.strict, "strict", false, "stop with exit code 1 at the first record that cannot be used")
@@ -214,9 +214,9 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	defer intr.stop()
 
 	out := stdout
-	var file *os.File
+	var file *outFile
 	if f.output != "" && f.output != "-" {
-		file, err = os.Create(f.output)
+		file, err = createOut(f.output)
 		if err != nil {
 			failf(stderr, name, err)
 			return exitFail

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"os"
 	"strings"
 	"text/tabwriter"
 
@@ -99,13 +98,13 @@ Example:
 	return exitOK
 }
 
-// writeOutput calls write with the file path, created, or with stdout
-// when path is empty or "-".
+// writeOutput calls write with the file path, created (and compressed by
+// its name, see createOut), or with stdout when path is empty or "-".
 func writeOutput(path string, stdout io.Writer, write func(io.Writer) error) error {
 	if path == "" || path == "-" {
 		return write(stdout)
 	}
-	file, err := os.Create(path)
+	file, err := createOut(path)
 	if err != nil {
 		return err
 	}
