@@ -317,18 +317,22 @@ func (j *Job) group(ctx context.Context, lean bool) (*Result, error) {
 	return &Result{Docs: j.docs, Assign: assign, New: j.hist, Corpus: j.corpus()}, nil
 }
 
-// countGroups sets the summary's counts of groups and stories from the
-// articles this run writes, docs[from:]: with a history (SetHistory),
+// countGroups sets the summary's counts of groups and stories (and of
+// articles not grouped, and undated) from the articles this run writes,
+// docs[from:]: with a history (SetHistory),
 // the history's articles are grouped again but not written, so its
 // groups and stories count only where they take an article of this run.
 func (s *Summary) countGroups(docs []cluster.Doc, assign []cluster.Assignment, from int) {
 	const story, group = 1, 2
 	seen := make([]uint8, len(assign)) // by canonical: counted as a story, a group
-	s.DupGroups, s.Copies, s.Stories, s.Largest, s.Skipped = 0, 0, 0, 0, 0
+	s.DupGroups, s.Copies, s.Stories, s.Largest, s.Skipped, s.Undated = 0, 0, 0, 0, 0, 0
 	for i := from; i < len(assign); i++ {
 		a := &assign[i]
 		if docs[i].Skip != "" {
 			s.Skipped++
+		}
+		if !docs[i].Dated {
+			s.Undated++
 		}
 		if seen[a.Story]&story == 0 {
 			seen[a.Story] |= story
@@ -405,6 +409,7 @@ type item struct {
 	rec    article.Record
 	prob   *Problem
 	idHash uint64 // hashID of the article's id, once parsed
+	noText bool   // parsed, the record has no text (a title at most)
 }
 
 // firstPass reads the inputs and computes every article's features. One
@@ -556,6 +561,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		it.rec.Raw = nil
 		if it.rec.Err == nil {
 			it.idHash = hashID(it.rec.Article.ID)
+			it.noText = len(text) == 0
 			preps[i] = j.xs[w].prepare(title, text)
 			it.rec.Article.Text, it.rec.Article.Title = "", ""
 		}
@@ -613,6 +619,9 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		}
 		if a.DateErr != nil {
 			j.problem(Problem{Pos: rec.Pos, Kind: BadDate, ID: a.ID, Err: a.DateErr})
+		}
+		if it.noText {
+			j.sum.NoText++
 		}
 		d := len(j.docs)
 		idx[i] = d

@@ -170,6 +170,8 @@ type Summary struct {
 	Rejected int            // records that could not be used, by reason below
 	Reasons  map[string]int // rejection reason → records
 	Skipped  int            // articles written but not grouped (no text)
+	Undated  int            // articles written without a usable date (grouped without the time window)
+	NoText   int            // articles read without a text, a title at most
 	BadDates int            // articles whose date could not be used
 	Renamed  int            // repeated ids made unique (Config.UniqueIDs)
 	Problems int            // inputs or parts of inputs that held no records

@@ -302,3 +302,35 @@ func TestClusterUniqueIDs(t *testing.T) {
 		t.Errorf("summary = %q", sum)
 	}
 }
+
+// A field flag that matches no record, or a run that rejects every
+// record, ends with a warning; the summary counts undated articles.
+func TestFieldWarnings(t *testing.T) {
+	dir := t.TempDir()
+	in := writeFile(t, dir, "in.jsonl", `{"id":"a","title":"t one","body":"one two three four","when":"2015-07-21"}`+"\n"+
+		`{"id":"b","title":"t two","body":"one two three five","when":"2015-07-22"}`+"\n")
+	for _, c := range []struct {
+		args []string
+		want string // a warning, or "" for none
+	}{
+		{[]string{"--text-field", "nope", "--date-field", "when"}, `warning: --text-field "nope": no article has text there`},
+		{[]string{"--text-field", "body", "--date-field", "nope"}, `warning: --date-field "nope": no article has a usable date there`},
+		{[]string{"--id-field", "nope"}, `warning: --id-field "nope": no record has that field`},
+		{[]string{"--id-field", "title", "--text-field", "title"}, ""},
+		{[]string{"--text-field", "body", "--date-field", "when"}, ""},
+	} {
+		r := mustRun(t, exitOK, nil, append(append([]string{"cluster", "-o", filepath.Join(dir, "out.jsonl")}, c.args...), in)...)
+		if c.want == "" && strings.Contains(r.stderr, "warning:") || c.want != "" && !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%q: stderr:\n%s\nwant %q", c.args, r.stderr, c.want)
+		}
+	}
+	bad := writeFile(t, dir, "bad.jsonl", "not json\n[1]\n")
+	r := mustRun(t, exitOK, nil, "cluster", "-o", filepath.Join(dir, "out.jsonl"), bad)
+	if !strings.Contains(r.stderr, "warning: every record was rejected") {
+		t.Errorf("all rejected: stderr:\n%s", r.stderr)
+	}
+	r = mustRun(t, exitOK, nil, "cluster", "-o", filepath.Join(dir, "out.jsonl"), "--text-field", "body", in)
+	if sum := summary(t, "cluster", r.stderr); !strings.Contains(sum, "; 2 undated;") {
+		t.Errorf("summary %q does not count the 2 undated articles", sum)
+	}
+}

@@ -272,6 +272,9 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 		return exitFail
 	}
 	if !f.quiet {
+		for _, w := range f.warnings(sum) {
+			fmt.Fprintf(stderr, "samestory %s: warning: %s\n", name, w)
+		}
 		fmt.Fprintln(stderr, summaryLine(name, sum))
 		f.index.summary(stderr, name)
 	}
@@ -304,6 +307,9 @@ func summaryLine(cmd string, s samestory.Summary) string {
 	if s.Renamed > 0 {
 		fmt.Fprintf(&b, "; %s made unique", plural(s.Renamed, "repeated id", "repeated ids"))
 	}
+	if s.Undated > 0 {
+		fmt.Fprintf(&b, "; %d undated", s.Undated)
+	}
 	if s.BadDates > 0 {
 		fmt.Fprintf(&b, "; %s", plural(s.BadDates, "unusable date", "unusable dates"))
 	}
@@ -314,6 +320,28 @@ func summaryLine(cmd string, s samestory.Summary) string {
 		plural(s.DupGroups, "duplicate group", "duplicate groups"), plural(s.Copies, "copy", "copies"),
 		plural(s.Stories, "story", "stories"), s.Largest, s.Elapsed.Round(time.Millisecond))
 	return b.String()
+}
+
+// warnings are what a finished run's counts suggest went wrong with
+// the flags: a field named by a flag that no record has (a typing
+// mistake, or a nested field), or every record rejected.
+func (f *runFlags) warnings(s samestory.Summary) []string {
+	var ws []string
+	fields := f.cfg.Read.Fields
+	grouped := s.Read - s.Rejected
+	switch {
+	case s.Read > 0 && fields.ID != "" && s.Reasons["no id"] == s.Read:
+		ws = append(ws, fmt.Sprintf("--id-field %q: no record has that field (nested fields are not read)", fields.ID))
+	case s.Read > 0 && s.Rejected == s.Read:
+		ws = append(ws, "every record was rejected: see the problems above (--errors FILE lists them all)")
+	}
+	if grouped > 0 && fields.Text != "" && s.NoText == grouped {
+		ws = append(ws, fmt.Sprintf("--text-field %q: no article has text there (nested fields are not read)", fields.Text))
+	}
+	if grouped > 0 && fields.Date != "" && s.Undated == grouped {
+		ws = append(ws, fmt.Sprintf("--date-field %q: no article has a usable date there, so all are undated (nested fields are not read)", fields.Date))
+	}
+	return ws
 }
 
 // plural is n and the noun: one when n is 1, else many.
