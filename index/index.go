@@ -108,6 +108,8 @@ func Open(dir string, opts Options) (*Index, error) {
 		}
 	} else if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, err
+	} else if err := othersOnly(dir); err != nil {
+		return nil, err
 	}
 	db, err := bolt.Open(path, 0o644, &bolt.Options{Timeout: opts.Timeout, ReadOnly: opts.ReadOnly})
 	if errors.Is(err, bolterrors.ErrTimeout) {
@@ -317,4 +319,30 @@ func getCount(b *bolt.Bucket, k []byte) uint64 {
 
 func putCount(b *bolt.Bucket, k []byte, n uint64) error {
 	return b.Put(k, binary.BigEndian.AppendUint64(nil, n))
+}
+
+// othersOnly returns an error when dir holds files but no index: an index
+// is made in a new or empty folder, never among files of another use,
+// which a mistyped DIR would otherwise fill with an index beside them.
+func othersOnly(dir string) error {
+	ents, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	other := ""
+	for _, e := range ents {
+		switch e.Name() {
+		case DBFile:
+			return nil
+		case LockFile:
+		default:
+			if other == "" {
+				other = e.Name()
+			}
+		}
+	}
+	if other != "" {
+		return fmt.Errorf("index %s: the folder holds other files (%s, …) and no samestory index (%s): give a new or empty folder, or one that holds an index", dir, other, DBFile)
+	}
+	return nil
 }

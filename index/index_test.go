@@ -367,6 +367,32 @@ func TestOpenReadOnlyMissing(t *testing.T) {
 	}
 }
 
+// An index is made only in a new or empty folder, or one that holds an
+// index: a folder of other files is refused and left as it was.
+func TestOpenAmongOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "notes.txt"), []byte("mine"), 0o644)
+	if _, err := Open(dir, Options{}); err == nil || !strings.Contains(err.Error(), "other files (notes.txt") {
+		t.Errorf("open among other files: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, DBFile)); err == nil {
+		t.Error("an index was made among other files")
+	}
+	empty := t.TempDir()
+	os.WriteFile(filepath.Join(empty, LockFile), []byte("4242"), 0o644) // left by a killed run
+	ix, err := Open(empty, Options{})
+	if err != nil {
+		t.Fatalf("open of an empty folder: %v", err)
+	}
+	ix.Close()
+	os.WriteFile(filepath.Join(empty, "notes.txt"), []byte("mine"), 0o644)
+	ix, err = Open(empty, Options{}) // it holds an index now
+	if err != nil {
+		t.Fatalf("reopen with another file beside the index: %v", err)
+	}
+	ix.Close()
+}
+
 // TestUncommitted: a run that loads and plans but does not commit leaves
 // the index as it was.
 func TestUncommitted(t *testing.T) {

@@ -58,7 +58,12 @@ func runIndex(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 // DIR. It returns the exit code to stop with, or -1 to go on.
 func indexFlags(fs *pflag.FlagSet, args []string, stdout, stderr io.Writer) (string, int) {
 	fs.SortFlags = false
-	fs.Usage = func() { fmt.Fprint(fs.Output(), indexUsage+"\nFlags:\n"+fs.FlagUsages()) }
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), indexUsage)
+		if fl := fs.FlagUsages(); fl != "" {
+			fmt.Fprint(fs.Output(), "\nFlags:\n"+fl)
+		}
+	}
 	if code := parseFlags(fs, args, stdout, stderr); code >= 0 {
 		return "", code
 	}
