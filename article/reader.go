@@ -357,7 +357,21 @@ func (p *pass) file(path, name string) error {
 		return p.problem(Pos{File: name}, err)
 	}
 	defer f.Close()
-	return p.stream(&countingReader{r: f, n: &p.r.done}, name)
+	return p.streamFile(f, name)
+}
+
+// streamFile reads the open file f as a stream. A file left before its
+// end (skipped as a whole: UTF-16, a JSON array …) counts as read all
+// the same, so that progress reaches the total at the end of the pass.
+func (p *pass) streamFile(f *os.File, name string) error {
+	c := &countingReader{r: f, n: &p.r.done}
+	if err := p.stream(c, name); err != nil {
+		return err
+	}
+	if st, err := f.Stat(); err == nil && st.Size() > c.read {
+		p.r.done.Add(st.Size() - c.read)
+	}
+	return nil
 }
 
 func (p *pass) stdin() error {
@@ -370,7 +384,7 @@ func (p *pass) stdin() error {
 			return fmt.Errorf("article: reopening spooled standard input: %w", err)
 		}
 		defer f.Close()
-		return p.stream(&countingReader{r: f, n: &p.r.done}, "-")
+		return p.streamFile(f, "-")
 	}
 	f, err := os.CreateTemp(p.r.opts.TempDir, "samestory-stdin-*")
 	if err != nil {
@@ -392,10 +406,12 @@ func (p *pass) stdin() error {
 }
 
 // stream reads JSON Lines from r, decompressing it when it starts like a
-// gzip or zstd stream.
+// gzip or zstd stream. A stream that is not JSON Lines as a whole (UTF-16,
+// another compression, an archive, a JSON array) is one problem, naming
+// what it is and how to convert it, and is skipped.
 func (p *pass) stream(r io.Reader, name string) error {
 	br := bufio.NewReaderSize(r, 1<<20)
-	magic, _ := br.Peek(4)
+	magic, _ := br.Peek(10)
 	var src io.Reader = br
 	format := "file"
 	if name == "-" {
@@ -409,13 +425,17 @@ func (p *pass) stream(r io.Reader, name string) error {
 		}
 		defer zr.Close()
 		src, format = zr, "gzip stream"
-	case len(magic) == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
+	case len(magic) >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
 		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
 		if err != nil {
 			return p.problem(Pos{File: name}, fmt.Errorf("zstd: %w", err))
 		}
 		defer zr.Close()
 		src, format = zr, "zstd stream"
+	default:
+		if err := foreignFormat(magic); err != nil {
+			return p.problem(Pos{File: name}, err)
+		}
 	}
 	if src != io.Reader(br) {
 		br = bufio.NewReaderSize(src, 1<<20)
@@ -426,6 +446,33 @@ func (p *pass) stream(r io.Reader, name string) error {
 	return p.lines(br, name, format)
 }
 
+// foreignFormat returns the problem of a stream whose first bytes are
+// the magic number of a compression or archive format samestory does not
+// read, or nil. No JSON Lines stream starts like one: the first bytes of
+// JSON Lines are '{', blanks or a byte-order mark, and these magic numbers
+// start with a byte that is not ASCII, or with "PK" and a control
+// character, or with "BZh", a digit and six bytes of a bzip2 header.
+func foreignFormat(magic []byte) error {
+	for _, f := range []struct{ magic, what, verb, cmd string }{
+		{"\xfd7zXZ\x00", "xz-compressed", "decompress", "xz -dc FILE > FILE.jsonl"},
+		{"7z\xbc\xaf\x27\x1c", "a 7z archive", "extract", "7z x -so FILE > FILE.jsonl"},
+		{"PK\x03\x04", "a zip archive", "extract", "unzip -p FILE > FILE.jsonl"},
+		{"PK\x05\x06", "a zip archive (an empty one)", "extract", "unzip -p FILE > FILE.jsonl"},
+		{"PK\x07\x08", "a zip archive", "extract", "unzip -p FILE > FILE.jsonl"},
+	} {
+		if bytes.HasPrefix(magic, []byte(f.magic)) {
+			return fmt.Errorf("%s: samestory reads plain, gzip or zstd JSON Lines; %s it first, e.g. %s; skipped", f.what, f.verb, f.cmd)
+		}
+	}
+	// bzip2: "BZh", the block size, then a block's header or, in an
+	// empty stream, the end-of-stream header.
+	if len(magic) == 10 && string(magic[:3]) == "BZh" && magic[3] >= '1' && magic[3] <= '9' &&
+		(string(magic[4:]) == "1AY&SY" || string(magic[4:]) == "\x17rE8P\x90") {
+		return errors.New("bzip2-compressed: samestory reads plain, gzip or zstd JSON Lines; decompress it first, e.g. bzip2 -dc FILE > FILE.jsonl; skipped")
+	}
+	return nil
+}
+
 // bigLine is the size beyond which the line buffer is let go once its
 // record has been handled, so that one huge record does not keep its
 // memory for the rest of the pass.
@@ -433,16 +480,32 @@ const bigLine = 4 << 20
 
 // lines splits a stream into records, one per non-blank line. format
 // names the stream in messages ("gzip stream", "file", …).
+//
+// A stream whose first record starts with '[' may be a JSON array rather
+// than JSON Lines: see jsonArray. It is then one problem, and skipped.
 func (p *pass) lines(br *bufio.Reader, name, format string) error {
 	max := p.r.opts.MaxRecordBytes
+	first := true // no record yet
 	for lineNo := 1; ; lineNo++ {
+		var start lineStart
+		if first {
+			start = peekLineStart(br)
+		}
 		line, tooLong, err := readLine(br, p.line[:0], max)
 		p.line = line[:0]
 		cut := err != nil && err != io.EOF // the stream broke off in this line
+		blanks := 0                        // blank lines after this one, read already
 		if len(line) > 0 || tooLong > 0 {
 			line = bytes.TrimPrefix(line, []byte("\xef\xbb\xbf"))
 			line = bytes.TrimRight(line, " \t\r")
 			if len(bytes.TrimLeft(line, " \t")) > 0 || tooLong > 0 {
+				if first {
+					first = false
+					var array bool
+					if array, blanks = jsonArray(br, line, tooLong, start, err); array {
+						return p.problem(Pos{File: name}, arrayErr(format))
+					}
+				}
 				var cutErr error
 				if cut {
 					cutErr = err
@@ -455,6 +518,7 @@ func (p *pass) lines(br *bufio.Reader, name, format string) error {
 		if cap(p.line) > bigLine {
 			p.line = nil
 		}
+		lineNo += blanks
 		if err == io.EOF {
 			return nil
 		}
@@ -462,6 +526,157 @@ func (p *pass) lines(br *bufio.Reader, name, format string) error {
 			return p.problem(Pos{File: name, Line: lineNo}, fmt.Errorf("the %s breaks off in line %d (%w): the rest of it is lost", format, lineNo, err))
 		}
 	}
+}
+
+// lineStart is what a line starts with, after a byte-order mark and
+// blanks, as far as peekLineStart could see.
+type lineStart int
+
+const (
+	startOther   lineStart = iota
+	startArray             // '['
+	startObjects           // '[', blanks, '{': an array of objects
+)
+
+// peekLineStart looks at the start of the next line without reading it:
+// at what is buffered already, or at the first bytes of the stream.
+func peekLineStart(br *bufio.Reader) lineStart {
+	br.Peek(1) // fill the buffer when it is empty
+	b, _ := br.Peek(br.Buffered())
+	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+	b = bytes.TrimLeft(b, " \t")
+	if len(b) == 0 || b[0] != '[' {
+		return startOther
+	}
+	if b = bytes.TrimLeft(b[1:], " \t"); len(b) > 0 && b[0] == '{' {
+		return startObjects
+	}
+	return startArray
+}
+
+// jsonArray tells whether a stream whose first record is line is a JSON
+// array (of articles) rather than JSON Lines. line is trimmed, or, for a
+// record longer than the limit, empty with tooLong its length and start
+// what it starts with; err is what reading it returned.
+//
+// JSON Lines never start with '[', but a JSON Lines file may hold an
+// array as a record (a bad one), first or not, and reading goes on after
+// a bad record. So the stream is an array only when its first record
+// starts with '[' and either
+//   - it is not one JSON value: an array over many lines, pretty-printed
+//     ("[", then "  {" …), which read as lines would be a rejection for
+//     every line; or
+//   - it is an array of objects (as far as can be told: for a record
+//     longer than the limit, its first bytes) and the only record of the
+//     stream: an array on one line, as json.dump writes it.
+//
+// A stream whose first line is an array of numbers, or an array of
+// objects followed by more records, is read as JSON Lines, each record
+// rejected or kept on its own. Telling that the record is the only one
+// reads the blank lines after it, no more: blanks is how many it read.
+func jsonArray(br *bufio.Reader, line []byte, tooLong int, start lineStart, err error) (array bool, blanks int) {
+	objects := start == startObjects
+	if tooLong == 0 {
+		line = bytes.TrimLeft(line, " \t")
+		if len(line) == 0 || line[0] != '[' {
+			return false, 0
+		}
+		if !validJSON(line) {
+			return true, 0
+		}
+		objects = arrayOfObjects(line)
+	}
+	if !objects {
+		return false, 0
+	}
+	if err != nil { // the stream ends in this line (or breaks off in it)
+		return true, 0
+	}
+	return blankRest(br)
+}
+
+// arrayOfObjects reports whether b, one valid JSON value, is an array
+// whose elements are all objects (or an empty array).
+func arrayOfObjects(b []byte) bool {
+	if len(b) == 0 || b[0] != '[' {
+		return false
+	}
+	depth := 0
+	element := false // the next non-blank byte starts an element of b
+	inString, escaped := false, false
+	for _, c := range b {
+		if inString {
+			switch {
+			case escaped:
+				escaped = false
+			case c == '\\':
+				escaped = true
+			case c == '"':
+				inString = false
+			}
+			continue
+		}
+		if c == ' ' || c == '\t' || c == '\r' || c == '\n' {
+			continue
+		}
+		if element {
+			element = false
+			if c != '{' && c != ']' {
+				return false
+			}
+		}
+		switch c {
+		case '"':
+			inString = true
+		case '[', '{':
+			depth++
+			element = depth == 1
+		case ']', '}':
+			depth--
+		case ',':
+			element = depth == 1
+		}
+	}
+	return true
+}
+
+// blankRest reports whether nothing but blank lines is left in br. It
+// reads the blank lines it passes (lines of them) and nothing of a line
+// that is not blank.
+func blankRest(br *bufio.Reader) (rest bool, lines int) {
+	n := 0 // blank bytes of the next line, looked at
+	for {
+		b, err := br.Peek(n + 1)
+		if len(b) <= n {
+			// The end of the stream (not blank: an error, left to the
+			// reading of the next line), or a line of blanks longer than
+			// the buffer (not looked further into).
+			return err == io.EOF, lines
+		}
+		switch b[n] {
+		case '\n':
+			br.Discard(n + 1)
+			lines++
+			n = 0
+		case ' ', '\t', '\r':
+			n++
+		default:
+			return false, lines
+		}
+	}
+}
+
+// arrayErr is the problem of a stream that is a JSON array; format names
+// the stream as lines does.
+func arrayErr(format string) error {
+	cmd := "jq -c '.[]' FILE > FILE.jsonl"
+	switch format {
+	case "gzip stream":
+		cmd = "gzip -dc FILE | jq -c '.[]' > FILE.jsonl"
+	case "zstd stream":
+		cmd = "zstd -dc FILE | jq -c '.[]' > FILE.jsonl"
+	}
+	return fmt.Errorf("it holds a JSON array, samestory reads JSON Lines (one object per line): convert it first, e.g. %s; skipped", cmd)
 }
 
 // readLine reads one line into buf, without its line end ("\n" or
@@ -609,14 +824,16 @@ func (p *pass) txt(path, id string) error {
 	return p.fn(&p.rec)
 }
 
-// countingReader counts the bytes read through it.
+// countingReader counts the bytes read through it, in n and in read.
 type countingReader struct {
-	r io.Reader
-	n *atomic.Int64
+	r    io.Reader
+	n    *atomic.Int64
+	read int64
 }
 
 func (c *countingReader) Read(b []byte) (int, error) {
 	n, err := c.r.Read(b)
 	c.n.Add(int64(n))
+	c.read += int64(n)
 	return n, err
 }

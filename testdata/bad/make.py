@@ -7,6 +7,7 @@ temporary folder, never committed.
 
 Needs python3 and, for the truncated zstd stream, the zstd command.
 """
+import bz2
 import gzip
 import io
 import json
@@ -205,6 +206,15 @@ def main():
 
     # UTF-16 with a byte-order mark.
     write("utf16.jsonl", (lines(rec(id="v1", text=STORM), rec(id="v2", text=VOTE))).encode("utf-16"))
+
+    # A JSON array of articles, not JSON Lines: pretty-printed (as
+    # json.dump(..., indent=2) writes it), and on one line (json.dump).
+    arts = [dict(id="ja1", title="Storm", text=STORM), dict(id="ja2", title="Vote", text=VOTE)]
+    write("array.json", json.dumps(arts, indent=2, ensure_ascii=False) + "\n")
+    write("array-one-line.json", json.dumps(arts, ensure_ascii=False))
+
+    # JSON Lines compressed with bzip2 (samestory reads plain, gzip, zstd).
+    write("bzip2.jsonl.bz2", bz2.compress(lines(rec(id="bz1", text=STORM), rec(id="bz2", text=VOTE)).encode(), 9))
 
     # A record over --max-article-bytes 1000.
     write("too-long.jsonl", lines(rec(id="l1", text=STORM), rec(id="l2", text=(VOTE + " ") * 12), rec(id="l3", text=BANK)))
