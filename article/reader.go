@@ -137,11 +137,12 @@ func NewReader(inputs []string, stdin io.Reader, opts Options) (*Reader, error) 
 
 func dirSize(dir string) (int64, error) {
 	var n int64
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+	root := walkRoot(dir)
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if p != dir && hidden(d.Name()) {
+		if p != root && hidden(d.Name()) {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
@@ -217,7 +218,7 @@ type pass struct {
 	members []member
 	line    []byte
 	stamped int               // files checked against the first pass
-	read    map[string]string // files read in this pass, by absolute path: the path given
+	read    map[string]string // files and folders read in this pass, by fileKey: the path given
 }
 
 // problem tells OnProblem about a problem. A problem met again in a later
@@ -248,12 +249,18 @@ func (p *pass) input(in string) error {
 		}
 		return p.file(in, in)
 	}
+	key := fileKey(in)
+	if first, ok := p.read[key]; ok {
+		return p.problem(Pos{File: in}, fmt.Errorf("folder given twice as input (first as %s): read once; skipped", first))
+	}
+	p.remember(key, in)
 	var files []string
-	err = filepath.WalkDir(in, func(path string, d fs.DirEntry, err error) error {
+	root := walkRoot(in)
+	err = filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return p.problem(Pos{File: path}, err)
 		}
-		if path != in && hidden(d.Name()) {
+		if path != root && hidden(d.Name()) {
 			// .git, .DS_Store, an editor's swap file: not articles.
 			if d.IsDir() {
 				return filepath.SkipDir
@@ -292,6 +299,39 @@ func (p *pass) input(in string) error {
 	return nil
 }
 
+// walkRoot is the root to walk for the folder dir: dir itself, but with a
+// trailing separator, so that a symbolic link to a folder is followed
+// (filepath.WalkDir does not follow a root that is a link) while the
+// paths walked still start with dir as it was given.
+func walkRoot(dir string) string {
+	if strings.HasSuffix(dir, string(filepath.Separator)) {
+		return dir
+	}
+	return dir + string(filepath.Separator)
+}
+
+// fileKey names the file or folder at path whatever the path given: its
+// absolute path with symbolic links resolved (as given, when that fails).
+// Hard links to one file still have two keys.
+func fileKey(path string) string {
+	if abs, err := filepath.Abs(path); err == nil {
+		path = abs
+	}
+	if real, err := filepath.EvalSymlinks(path); err == nil {
+		path = real
+	}
+	return path
+}
+
+// remember records that the pass read the file or folder of key, given
+// as path.
+func (p *pass) remember(key, path string) {
+	if p.read == nil {
+		p.read = make(map[string]string)
+	}
+	p.read[key] = path
+}
+
 // hidden reports whether a folder's entry is hidden, its name starting
 // with a dot; a folder given as input skips its hidden entries.
 func hidden(name string) bool { return strings.HasPrefix(name, ".") }
@@ -321,17 +361,11 @@ func isJSONLName(name string) bool {
 // within a folder also given) is not read again: stamp reports it as a
 // problem and returns skip.
 func (p *pass) stamp(path string) (skip bool, err error) {
-	key := path
-	if abs, err := filepath.Abs(path); err == nil {
-		key = abs
-	}
+	key := fileKey(path)
 	if first, ok := p.read[key]; ok {
 		return true, p.problem(Pos{File: path}, fmt.Errorf("given twice as input (first as %s): read once; skipped", first))
 	}
-	if p.read == nil {
-		p.read = make(map[string]string)
-	}
-	p.read[key] = path
+	p.remember(key, path)
 	st, err := os.Stat(path)
 	if err != nil {
 		return false, err
@@ -541,17 +575,28 @@ const (
 // peekLineStart looks at the start of the next line without reading it:
 // at what is buffered already, or at the first bytes of the stream.
 func peekLineStart(br *bufio.Reader) lineStart {
-	br.Peek(1) // fill the buffer when it is empty
-	b, _ := br.Peek(br.Buffered())
-	b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
-	b = bytes.TrimLeft(b, " \t")
-	if len(b) == 0 || b[0] != '[' {
-		return startOther
+	// What is buffered may stop short of the first telling byte (standard
+	// input comes as it is written): more is waited for, up to the
+	// buffer's size, so that both passes decide alike.
+	for n := 1; ; {
+		_, err := br.Peek(n)
+		b, _ := br.Peek(br.Buffered())
+		b = bytes.TrimPrefix(b, []byte("\xef\xbb\xbf"))
+		b = bytes.TrimLeft(b, " \t")
+		more := err == nil && br.Buffered() < br.Size()
+		switch {
+		case len(b) == 0 && more:
+		case len(b) == 0 || b[0] != '[':
+			return startOther
+		default:
+			if b = bytes.TrimLeft(b[1:], " \t"); len(b) > 0 && b[0] == '{' {
+				return startObjects
+			} else if len(b) > 0 || !more {
+				return startArray
+			}
+		}
+		n = br.Buffered() + 1
 	}
-	if b = bytes.TrimLeft(b[1:], " \t"); len(b) > 0 && b[0] == '{' {
-		return startObjects
-	}
-	return startArray
 }
 
 // jsonArray tells whether a stream whose first record is line is a JSON
@@ -582,7 +627,12 @@ func jsonArray(br *bufio.Reader, line []byte, tooLong int, start lineStart, err 
 			return false, 0
 		}
 		if !validJSON(line) {
-			return true, 0
+			// An array over many lines opens with "[" alone or with
+			// its first object; another line starting with '['
+			// ("[2015-07-21 10:00] export started") is a bad record
+			// of JSON Lines.
+			rest := bytes.TrimLeft(line[1:], " \t")
+			return len(rest) == 0 || rest[0] == '{', 0
 		}
 		objects = arrayOfObjects(line)
 	}

@@ -336,6 +336,9 @@ func othersOnly(dir string) error {
 			return nil
 		case LockFile:
 		default:
+			if strings.HasPrefix(e.Name(), ".") {
+				continue // .DS_Store and the like
+			}
 			if other == "" {
 				other = e.Name()
 			}

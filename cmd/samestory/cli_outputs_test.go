@@ -84,6 +84,77 @@ func TestOutputInInputFolder(t *testing.T) {
 	}
 }
 
+// Links do not get past the check: a symbolic or hard link to a file of
+// an input folder, a dangling link into it, the folder itself; nor two
+// outputs naming one file, a profile included. /dev/null is no clash.
+func TestOutputClashLinks(t *testing.T) {
+	dir := t.TempDir()
+	folder := copySeeds(t, dir)
+	in := filepath.Join(folder, "in.jsonl")
+	mustRun(t, exitOK, nil, "cluster", "-q", "-o", filepath.Join(dir, "in.jsonl"), seedsDir)
+	if err := os.Rename(filepath.Join(dir, "in.jsonl"), in); err != nil {
+		t.Fatal(err)
+	}
+	before := readFile(t, in)
+	link, hard, dangling := filepath.Join(dir, "link.jsonl"), filepath.Join(dir, "hard.jsonl"), filepath.Join(dir, "dangling.jsonl")
+	for _, err := range []error{os.Symlink(in, link), os.Link(in, hard), os.Symlink(filepath.Join(folder, "new.jsonl"), dangling)} {
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	other := filepath.Join(dir, "other.jsonl")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"cluster", "-o", link, folder}, "inside the input folder"},
+		{[]string{"cluster", "-o", hard, folder}, "is a link to a file of the input folder"},
+		{[]string{"cluster", "-o", dangling, folder}, "inside the input folder"},
+		{[]string{"cluster", "-o", folder, folder}, "is a folder given as input"},
+		{[]string{"cluster", "-q", "--cpuprofile", in, "-o", other, in}, "--cpuprofile " + in + " is also an input"},
+		{[]string{"cluster", "-o", other, "--errors", other, in}, "-o and --errors name one file"},
+		{[]string{"cluster", "-o", other, "--report", link + ".md", "--memprofile", link + ".md", in}, "--memprofile and --report name one file"},
+	} {
+		r := mustRun(t, exitUsage, nil, c.args...)
+		if !strings.Contains(r.stderr, c.want) {
+			t.Errorf("%q: stderr:\n%s\nwant %q", c.args, r.stderr, c.want)
+		}
+		if readFile(t, in) != before {
+			t.Fatalf("%q: the input changed", c.args)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(folder, "new.jsonl")); err == nil {
+		t.Error("the dangling link's target was created")
+	}
+	mustRun(t, exitOK, nil, "cluster", "-q", "-o", os.DevNull, "--errors", os.DevNull, folder)
+	// A profile path that cannot be written fails before the output is
+	// made, so an output there before is left whole.
+	writeFile(t, dir, "prev.jsonl", "precious\n")
+	r := mustRun(t, exitFail, nil, "cluster", "-q", "-o", filepath.Join(dir, "prev.jsonl"), "--cpuprofile", filepath.Join(dir, "no", "x.prof"), folder)
+	if got := readFile(t, filepath.Join(dir, "prev.jsonl")); got != "precious\n" || !strings.Contains(r.stderr, "--cpuprofile") {
+		t.Errorf("bad --cpuprofile: the output holds %q; stderr %q", got, r.stderr)
+	}
+}
+
+// A folder given through a symbolic link is read; a folder given twice is
+// read once.
+func TestFolderLinkAndTwice(t *testing.T) {
+	dir := t.TempDir()
+	folder := copySeeds(t, dir)
+	link := filepath.Join(dir, "link")
+	if err := os.Symlink(folder, link); err != nil {
+		t.Fatal(err)
+	}
+	r := mustRun(t, exitOK, nil, "cluster", link)
+	if got := ids(parseOutput(t, r.stdout)); strings.Join(got, " ") != strings.Join(seedIDs, " ") {
+		t.Errorf("through a link: ids %q", got)
+	}
+	r = mustRun(t, exitOK, nil, "cluster", folder, link+string(filepath.Separator))
+	if n := len(parseOutput(t, r.stdout)); n != 5 || !strings.Contains(r.stderr, "folder given twice as input (first as "+folder+")") {
+		t.Errorf("twice: %d records; stderr:\n%s", n, r.stderr)
+	}
+}
+
 // A folder's hidden files and folders (.git, .DS_Store) are not read.
 func TestFolderHiddenSkipped(t *testing.T) {
 	dir := t.TempDir()
@@ -113,7 +184,7 @@ func TestInputGivenTwice(t *testing.T) {
 	for _, args := range [][]string{
 		{"cluster", folder, one},
 		{"cluster", one, folder},
-		{"cluster", one, filepath.Join(folder, ".", seed001+".txt"), folder},
+		{"cluster", one, folder + string(filepath.Separator) + "." + string(filepath.Separator) + seed001 + ".txt", folder},
 	} {
 		r := mustRun(t, exitOK, nil, args...)
 		if n := len(parseOutput(t, r.stdout)); n != 5 {

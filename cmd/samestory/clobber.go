@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -15,14 +16,19 @@ import (
 // file to a folder given as input, which reading it would visit: creating
 // an output truncates it before the first record is read, so
 // "samestory cluster -o in.jsonl in.jsonl" would otherwise end with an
-// empty in.jsonl and exit code 0. An empty path and "-" (standard
-// output) never clash. Paths are compared as the files they name
-// (os.SameFile), and folders with their symbolic links resolved.
+// empty in.jsonl and exit code 0. An empty path, "-" (standard output)
+// and a file that exists but is not a regular file (/dev/null, a
+// terminal) never clash. Files are compared as files (os.SameFile: a
+// symbolic or hard link to an input is the input), and paths with their
+// symbolic links resolved, a dangling link's target included.
 func outputClash(flag, path string, inputs []string) error {
 	if path == "" || path == "-" {
 		return nil
 	}
 	out, outErr := os.Stat(path)
+	if outErr == nil && !out.Mode().IsRegular() && !out.IsDir() {
+		return nil
+	}
 	full, fullErr := resolved(path)
 	for _, in := range inputs {
 		if in == "-" {
@@ -38,16 +44,19 @@ func outputClash(flag, path string, inputs []string) error {
 			}
 			continue
 		}
-		dir, err := filepath.EvalSymlinks(in)
+		dir, err := resolved(in)
 		if fullErr != nil || err != nil {
-			continue
-		}
-		if dir, err = filepath.Abs(dir); err != nil {
 			continue
 		}
 		rel, err := filepath.Rel(dir, full)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			if outErr == nil && out.Mode().IsRegular() && inFolder(in, out) {
+				return fmt.Errorf("%s %s is a link to a file of the input folder %s: writing it would destroy that input before it is read; write to another file", flag, path, in)
+			}
 			continue
+		}
+		if rel == "." {
+			return fmt.Errorf("%s %s is a folder given as input; write to a file elsewhere", flag, path)
 		}
 		if article.Visits(rel) {
 			return fmt.Errorf("%s %s is inside the input folder %s, which is read whole (the file would be read as input): write it elsewhere", flag, path, in)
@@ -56,12 +65,51 @@ func outputClash(flag, path string, inputs []string) error {
 	return nil
 }
 
-// resolved returns path made absolute, its folder's symbolic links
-// resolved (the file itself need not exist yet).
+// inFolder reports whether the file out is one of the files that reading
+// the folder dir visits (a hard link to one, say).
+func inFolder(dir string, out os.FileInfo) bool {
+	found := false
+	root := dir + string(filepath.Separator) // follows dir when it is a link
+	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		switch {
+		case err != nil || found:
+			return filepath.SkipDir
+		case p != root && strings.HasPrefix(d.Name(), "."):
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+		case d.Type().IsRegular():
+			if st, err := d.Info(); err == nil && os.SameFile(st, out) {
+				found = true
+				return filepath.SkipAll
+			}
+		}
+		return nil
+	})
+	return found
+}
+
+// resolved returns path made absolute with its symbolic links resolved:
+// all of them when it exists; else those of its folder, and, for a
+// dangling link, those of the link's target (following at most 40 links,
+// as the kernel does).
 func resolved(path string) (string, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return "", err
+	}
+	for range 40 {
+		if real, err := filepath.EvalSymlinks(abs); err == nil {
+			return real, nil
+		}
+		target, err := os.Readlink(abs)
+		if err != nil {
+			break
+		}
+		if !filepath.IsAbs(target) {
+			target = filepath.Join(filepath.Dir(abs), target)
+		}
+		abs = target
 	}
 	dir, err := filepath.EvalSymlinks(filepath.Dir(abs))
 	if err != nil {
@@ -71,13 +119,28 @@ func resolved(path string) (string, error) {
 }
 
 // checkOutputs checks each output, a flag and its path, with
-// outputClash, and returns exitUsage after printing the first clash, or
-// -1 when there is none.
+// outputClash, and that no two outputs are one file; it returns
+// exitUsage after printing the first clash, or -1 when there is none.
 func checkOutputs(stderr io.Writer, cmd string, inputs []string, outs ...[2]string) int {
+	seen := map[string]string{} // resolved path → flag
 	for _, o := range outs {
 		if err := outputClash(o[0], o[1], inputs); err != nil {
 			return usageError(stderr, cmd, "%v", err)
 		}
+		if o[1] == "" || o[1] == "-" {
+			continue
+		}
+		if st, err := os.Stat(o[1]); err == nil && !st.Mode().IsRegular() {
+			continue // /dev/null may take several
+		}
+		key, err := resolved(o[1])
+		if err != nil {
+			continue
+		}
+		if first, ok := seen[key]; ok {
+			return usageError(stderr, cmd, "%s and %s name one file, %s: give each its own", first, o[0], o[1])
+		}
+		seen[key] = o[0]
 	}
 	return -1
 }

@@ -179,7 +179,7 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	if err != nil {
 		return usageError(stderr, name, "%s", flagMessage(err))
 	}
-	outs := [][2]string{{"-o", f.output}, {"--errors", f.errors}}
+	outs := [][2]string{{"-o", f.output}, {"--errors", f.errors}, {"--cpuprofile", f.cpuprof}, {"--memprofile", f.memprof}}
 	if f.report != nil {
 		outs = append(outs, [2]string{"--report", f.report.path})
 	}
@@ -213,6 +213,16 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	intr := watchInterrupt(stderr, name, job, cancel)
 	defer intr.stop()
 
+	// The profile first: a bad profile path must fail before the output
+	// is created, which would empty it.
+	if f.cpuprof != "" {
+		stopProf, err := startCPUProfile(f.cpuprof)
+		if err != nil {
+			failf(stderr, name, err)
+			return exitFail
+		}
+		defer stopProf()
+	}
 	out := stdout
 	var file *outFile
 	if f.output != "" && f.output != "-" {
@@ -225,14 +235,6 @@ func (f *runFlags) runWith(args []string, stdin io.Reader, stdout, stderr io.Wri
 	}
 	defer tuneGC(job)()
 	defer adviseHugePages()()
-	if f.cpuprof != "" {
-		stopProf, err := startCPUProfile(f.cpuprof)
-		if err != nil {
-			failf(stderr, name, err)
-			return exitFail
-		}
-		defer stopProf()
-	}
 	var prog *progress
 	if !f.quiet {
 		prog = startProgress(stderr, job)

@@ -50,7 +50,8 @@ Example:
 	if err != nil {
 		return usageError(stderr, "explain", "%s", flagMessage(err))
 	}
-	if code := checkOutputs(stderr, "explain", inputs, [2]string{"-o", f.output}, [2]string{"--errors", f.errors}); code >= 0 {
+	if code := checkOutputs(stderr, "explain", inputs, [2]string{"-o", f.output}, [2]string{"--errors", f.errors},
+		[2]string{"--cpuprofile", f.cpuprof}, [2]string{"--memprofile", f.memprof}); code >= 0 {
 		return code
 	}
 	job, err := samestory.NewJob(cfg, inputs, stdin)

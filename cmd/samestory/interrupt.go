@@ -75,7 +75,7 @@ func (in *interrupt) summary(sum samestory.Summary, now samestory.Progress) stri
 	if at.Stage == "reading" && now.Stage == "reading" {
 		read = max(read, int(now.Records))
 	}
-	return fmt.Sprintf("interrupted while %s; read %d records, wrote %d, rejected %d; the output is incomplete", at.Stage, read, sum.Written, sum.Rejected)
+	return fmt.Sprintf("interrupted while %s; read %s, wrote %d, rejected %d; the output is incomplete", at.Stage, plural(read, "record", "records"), sum.Written, sum.Rejected)
 }
 
 // clearLine is what clears a progress line on a terminal; "" elsewhere.
