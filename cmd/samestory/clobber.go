@@ -71,10 +71,11 @@ func inFolder(dir string, out os.FileInfo) bool {
 	found := false
 	root := dir + string(filepath.Separator) // follows dir when it is a link
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		rel, _ := filepath.Rel(root, p)
 		switch {
 		case err != nil || found:
 			return filepath.SkipDir
-		case p != root && strings.HasPrefix(d.Name(), "."):
+		case rel != "." && !article.Visits(rel):
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
