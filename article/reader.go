@@ -245,9 +245,9 @@ func (p *pass) input(in string) error {
 	}
 	if !st.IsDir() {
 		if strings.HasSuffix(in, ".txt") {
-			return p.txt(in, strings.TrimSuffix(filepath.Base(in), ".txt"))
+			return p.txt(in, fileKey(in), strings.TrimSuffix(filepath.Base(in), ".txt"))
 		}
-		return p.file(in, in)
+		return p.file(in, fileKey(in), in)
 	}
 	key := fileKey(in)
 	if first, ok := p.read[key]; ok {
@@ -280,14 +280,18 @@ func (p *pass) input(in string) error {
 	sort.Strings(files) // WalkDir is lexical already; this makes it explicit
 	for _, f := range files {
 		name := filepath.Base(f)
+		// A regular file the walk met is where the folder really is, at
+		// the same path below it: no link to resolve (the walk follows
+		// none below its root).
+		rel, _ := filepath.Rel(in, f)
+		fkey := filepath.Join(key, rel)
 		switch {
 		case strings.HasSuffix(name, ".txt"):
-			rel, _ := filepath.Rel(in, f)
-			if err := p.txt(f, filepath.ToSlash(strings.TrimSuffix(rel, ".txt"))); err != nil {
+			if err := p.txt(f, fkey, filepath.ToSlash(strings.TrimSuffix(rel, ".txt"))); err != nil {
 				return err
 			}
 		case isJSONLName(name):
-			if err := p.file(f, f); err != nil {
+			if err := p.file(f, fkey, f); err != nil {
 				return err
 			}
 		default:
@@ -357,11 +361,10 @@ func isJSONLName(name string) bool {
 // stamp records a file's size and time in the first pass and checks them
 // in later ones.
 //
-// A file met again in the same pass (given twice, or as a file and
-// within a folder also given) is not read again: stamp reports it as a
-// problem and returns skip.
-func (p *pass) stamp(path string) (skip bool, err error) {
-	key := fileKey(path)
+// A file met again in the same pass, by its key (see fileKey): given
+// twice, or as a file and within a folder also given, is not read again:
+// stamp reports it as a problem and returns skip.
+func (p *pass) stamp(path, key string) (skip bool, err error) {
 	if first, ok := p.read[key]; ok {
 		return true, p.problem(Pos{File: path}, fmt.Errorf("given twice as input (first as %s): read once; skipped", first))
 	}
@@ -382,8 +385,8 @@ func (p *pass) stamp(path string) (skip bool, err error) {
 	return false, nil
 }
 
-func (p *pass) file(path, name string) error {
-	if skip, err := p.stamp(path); skip || err != nil {
+func (p *pass) file(path, key, name string) error {
+	if skip, err := p.stamp(path, key); skip || err != nil {
 		return err
 	}
 	f, err := os.Open(path)
@@ -818,8 +821,8 @@ func tooLongErr(what string, n, max int64) error {
 // txt reads a .txt file as one article: the id is its path below the
 // folder without ".txt", the title its first non-empty line, the text the
 // whole file.
-func (p *pass) txt(path, id string) error {
-	if skip, err := p.stamp(path); skip || err != nil {
+func (p *pass) txt(path, key, id string) error {
+	if skip, err := p.stamp(path, key); skip || err != nil {
 		return err
 	}
 	pos := Pos{File: path, Line: 1}
