@@ -50,7 +50,7 @@ func outputClash(flag, path string, inputs []string) error {
 		}
 		rel, err := filepath.Rel(dir, full)
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
-			if outErr == nil && out.Mode().IsRegular() && inFolder(in, out) {
+			if outErr == nil && out.Mode().IsRegular() && linked(out) && inFolder(in, out) {
 				return fmt.Errorf("%s %s is a link to a file of the input folder %s: writing it would destroy that input before it is read; write to another file", flag, path, in)
 			}
 			continue
