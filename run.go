@@ -319,9 +319,9 @@ func (j *Job) group(ctx context.Context, lean bool) (*Result, error) {
 
 // countGroups sets the summary's counts of groups and stories (and of
 // articles not grouped, and undated) from the articles this run writes,
-// docs[from:]: with a history (SetHistory),
-// the history's articles are grouped again but not written, so its
-// groups and stories count only where they take an article of this run.
+// docs[from:]: with a history (SetHistory), the history's articles are
+// grouped again but not written, so its groups and stories count only
+// where they take an article of this run.
 func (s *Summary) countGroups(docs []cluster.Doc, assign []cluster.Assignment, from int) {
 	const story, group = 1, 2
 	seen := make([]uint8, len(assign)) // by canonical: counted as a story, a group
