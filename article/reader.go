@@ -442,6 +442,30 @@ func (p *pass) stdin() error {
 	return err
 }
 
+// Decompressed returns what br holds: when it starts like a gzip or zstd
+// stream (told by its first bytes, whatever the file's name), the
+// decompressed stream, the format ("gzip" or "zstd") and a done that
+// releases the decoder; else br itself, "" and a done that does nothing.
+// An error is the decoder's, with the format it was opening.
+func Decompressed(br *bufio.Reader) (src io.Reader, format string, done func(), err error) {
+	magic, _ := br.Peek(4)
+	switch {
+	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, "gzip", nil, err
+		}
+		return zr, "gzip", func() { zr.Close() }, nil
+	case len(magic) == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
+		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
+		if err != nil {
+			return nil, "zstd", nil, err
+		}
+		return zr, "zstd", zr.Close, nil
+	}
+	return br, "", func() {}, nil
+}
+
 // stream reads JSON Lines from r, decompressing it when it starts like a
 // gzip or zstd stream. A stream that is not JSON Lines as a whole (UTF-16,
 // another compression, an archive, a JSON array) is one problem, naming
@@ -454,21 +478,13 @@ func (p *pass) stream(r io.Reader, name string) error {
 	if name == "-" {
 		format = "standard input"
 	}
+	zr, kind, done, err := Decompressed(br)
 	switch {
-	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return p.problem(Pos{File: name}, fmt.Errorf("gzip: %w", err))
-		}
-		defer zr.Close()
-		src, format = zr, "gzip stream"
-	case len(magic) >= 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
-		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
-		if err != nil {
-			return p.problem(Pos{File: name}, fmt.Errorf("zstd: %w", err))
-		}
-		defer zr.Close()
-		src, format = zr, "zstd stream"
+	case err != nil:
+		return p.problem(Pos{File: name}, fmt.Errorf("%s: %w", kind, err))
+	case kind != "":
+		defer done()
+		src, format = zr, kind+" stream"
 	default:
 		if err := foreignFormat(magic); err != nil {
 			return p.problem(Pos{File: name}, err)

@@ -8,8 +8,7 @@ import (
 	"io"
 	"strings"
 
-	"github.com/klauspost/compress/gzip"
-	"github.com/klauspost/compress/zstd"
+	"github.com/samestory/samestory/article"
 )
 
 // Assignment is where samestory put one article.
@@ -78,10 +77,9 @@ func eachLine(r io.Reader, name string, fn func(line []byte, n int) error) error
 	}
 }
 
-// Magic numbers: the first bytes of a compressed stream.
+// Magic numbers: the first bytes of the compressed streams eval does not
+// read (gzip and zstd are told by article.Decompressed).
 const (
-	gzipMagic  = "\x1f\x8b"
-	zstdMagic  = "\x28\xb5\x2f\xfd"
 	xzMagic    = "\xfd7zXZ\x00"
 	bzip2Magic = "BZh" // then the block size '1' to '9' and bzip2Block
 	bzip2Block = "1AY&SY"
@@ -98,19 +96,11 @@ func decompress(r io.Reader, name string) (src io.Reader, format string, done fu
 	if err != nil && err != io.EOF {
 		return nil, "", nil, fmt.Errorf("eval: %s:1: %w", name, err)
 	}
-	switch {
-	case bytes.HasPrefix(magic, []byte(gzipMagic)):
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, "", nil, fmt.Errorf("eval: %s: %w", name, streamError("gzip", err))
-		}
-		return zr, "gzip", func() { zr.Close() }, nil
-	case bytes.HasPrefix(magic, []byte(zstdMagic)):
-		zr, err := zstd.NewReader(br, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
-		if err != nil {
-			return nil, "", nil, fmt.Errorf("eval: %s: %w", name, streamError("zstd", err))
-		}
-		return zr, "zstd", zr.Close, nil
+	switch src, format, done, err := article.Decompressed(br); {
+	case err != nil:
+		return nil, "", nil, fmt.Errorf("eval: %s: %w", name, streamError(format, err))
+	case format != "":
+		return src, format, done, nil
 	case bytes.HasPrefix(magic, []byte(xzMagic)):
 		return nil, "", nil, fmt.Errorf("eval: %s: xz-compressed, and eval reads plain, gzip or zstd: decompress it first (xz -dc)", name)
 	case bytes.HasPrefix(magic, []byte(bzip2Magic)) && len(magic) == 10 && magic[3] >= '1' && magic[3] <= '9' && string(magic[4:]) == bzip2Block:

@@ -11,9 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/klauspost/compress/gzip"
-	"github.com/klauspost/compress/zstd"
-
 	"github.com/samestory/samestory/article"
 )
 
@@ -386,25 +383,11 @@ func (b *Builder) Report() (*Report, error) {
 // Read reads cluster output from r (plain, gzip or zstd, told apart by
 // the first bytes) and builds its report. name is used in error messages.
 func Read(r io.Reader, name string, opts Options) (*Report, error) {
-	br := bufio.NewReaderSize(r, 1<<16)
-	magic, _ := br.Peek(4)
-	var src io.Reader = br
-	switch {
-	case len(magic) >= 2 && magic[0] == 0x1f && magic[1] == 0x8b:
-		zr, err := gzip.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("report: %s: %w", name, err)
-		}
-		defer zr.Close()
-		src = zr
-	case len(magic) == 4 && magic[0] == 0x28 && magic[1] == 0xb5 && magic[2] == 0x2f && magic[3] == 0xfd:
-		zr, err := zstd.NewReader(br)
-		if err != nil {
-			return nil, fmt.Errorf("report: %s: %w", name, err)
-		}
-		defer zr.Close()
-		src = zr
+	src, _, done, err := article.Decompressed(bufio.NewReaderSize(r, 1<<16))
+	if err != nil {
+		return nil, fmt.Errorf("report: %s: %w", name, err)
 	}
+	defer done()
 	b := NewBuilder(name, opts)
 	lr := bufio.NewReaderSize(src, 1<<16)
 	var line []byte
