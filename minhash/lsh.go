@@ -153,11 +153,17 @@ func (ix *Index) Add(doc uint32, sig []uint32) {
 func (ix *Index) Len() int { return len(ix.docs) * ix.p.Bands }
 
 // bandHash is the key of band b of a signature: a hash of the band's
-// number and values.
+// number and values, two values to a mixing step (one step a value took
+// 10 to 15% longer in BenchmarkIndexPairs). Keys live only in memory,
+// for one run, so they need not stay the same from version to version.
 func bandHash(b int, vals []uint32) uint64 {
 	h := uint64(b)*0x9E3779B97F4A7C15 + 0x632BE59BD9B4E019
-	for _, v := range vals {
-		h = fmix64(h ^ uint64(v))
+	for len(vals) >= 2 {
+		h = fmix64(h ^ (uint64(vals[0]) | uint64(vals[1])<<32))
+		vals = vals[2:]
+	}
+	if len(vals) == 1 {
+		h = fmix64(h ^ uint64(vals[0]) ^ 0x5851F42D4C957F2D)
 	}
 	return h
 }
