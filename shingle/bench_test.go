@@ -236,3 +236,21 @@ func BenchmarkCommonAtMost(b *testing.B) {
 		}
 	})
 }
+
+func BenchmarkWords(b *testing.B) {
+	for _, sz := range benchSizes() {
+		text := benchNormalized(b, sz.size)
+		lines := Lines(nil, text)
+		b.Run(sz.name, func(b *testing.B) {
+			var dst [][]byte
+			b.SetBytes(int64(len(text)))
+			b.ReportAllocs()
+			for b.Loop() {
+				dst = dst[:0]
+				for _, l := range lines {
+					dst = Words(dst, l)
+				}
+			}
+		})
+	}
+}

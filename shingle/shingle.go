@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"bytes"
+	"encoding/binary"
 	"fmt"
 	"math/bits"
 	"strconv"
@@ -145,35 +146,41 @@ func CharShingles(dst []uint64, text []byte, n int, scratch []byte) ([]uint64, [
 // Words appends to dst the words of one line of normalised text, as
 // subslices of line.
 func Words(dst [][]byte, line []byte) [][]byte {
-	if bytes.IndexByte(line, '\n') < 0 {
-		// One line: words end at spaces, found a block at a time.
-		for len(line) > 0 {
-			i := bytes.IndexByte(line, ' ')
-			if i < 0 {
-				return append(dst, line)
+	// Spaces and newlines are found eight bytes at a time: words are
+	// short, and a search call per word cost more than the word.
+	start := 0
+	i := 0
+	for ; i+8 <= len(line); i += 8 {
+		x := binary.LittleEndian.Uint64(line[i:])
+		m := zeroBytes(x^(0x2020202020202020)) | zeroBytes(x^0x0A0A0A0A0A0A0A0A)
+		for m != 0 {
+			at := i + bits.TrailingZeros64(m)>>3
+			if at > start {
+				dst = append(dst, line[start:at])
 			}
-			if i > 0 {
-				dst = append(dst, line[:i])
-			}
-			line = line[i+1:]
+			start = at + 1
+			m &= m - 1
 		}
-		return dst
 	}
-	start := -1
-	for i, c := range line {
-		if c == ' ' || c == '\n' {
-			if start >= 0 {
+	for ; i < len(line); i++ {
+		if c := line[i]; c == ' ' || c == '\n' {
+			if i > start {
 				dst = append(dst, line[start:i])
-				start = -1
 			}
-		} else if start < 0 {
-			start = i
+			start = i + 1
 		}
 	}
-	if start >= 0 {
+	if start < len(line) {
 		dst = append(dst, line[start:])
 	}
 	return dst
+}
+
+// zeroBytes returns x with the high bit of each byte set where that byte
+// of x is 0, and every other bit clear.
+func zeroBytes(x uint64) uint64 {
+	const low7 = 0x7F7F7F7F7F7F7F7F
+	return ^((x&low7 + low7) | x | low7)
 }
 
 // Lines appends to dst the lines of normalised text, as subslices of text

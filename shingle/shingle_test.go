@@ -1,6 +1,7 @@
 package shingle
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -352,6 +353,43 @@ func TestWordsAndLines(t *testing.T) {
 		want = strings.FieldsFunc(string(b), func(r rune) bool { return r == '\n' })
 		if !slices.Equal(got, want) {
 			t.Fatalf("trial %d: Lines(%q) = %q, want %q", trial, b, got, want)
+		}
+	}
+}
+
+// TestWordsBySplitting holds Words, which finds separators eight bytes at
+// a time, to a plain split at spaces and newlines, on random lines made
+// of separators and of the bytes next to them (a byte one above a
+// separator is what a carry between bytes would take for one).
+func TestWordsBySplitting(t *testing.T) {
+	alphabet := []byte{' ', '\n', '!', 0x0B, 'a', 0x00, 0x01, 0x1F, 0x21, 0x80, 0xD8, 0xA7, 0xFF, 0x7F}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 20000 {
+		line := make([]byte, rng.IntN(40))
+		for i := range line {
+			line[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		var want [][]byte
+		start := 0
+		for i, c := range line {
+			if c == ' ' || c == '\n' {
+				if i > start {
+					want = append(want, line[start:i])
+				}
+				start = i + 1
+			}
+		}
+		if start < len(line) {
+			want = append(want, line[start:])
+		}
+		got := Words(nil, line)
+		if len(got) != len(want) {
+			t.Fatalf("Words(%q) = %q, want %q", line, got, want)
+		}
+		for i := range got {
+			if !bytes.Equal(got[i], want[i]) {
+				t.Fatalf("Words(%q) = %q, want %q", line, got, want)
+			}
 		}
 	}
 }
