@@ -493,6 +493,13 @@ func (p *pass) stream(r io.Reader, name string) error {
 	if src != io.Reader(br) {
 		br = bufio.NewReaderSize(src, 1<<20)
 	}
+	if tarArchive(br) {
+		what := "a tar archive"
+		if format != "file" && format != "standard input" {
+			what += " (in a " + format + ")"
+		}
+		return p.problem(Pos{File: name}, fmt.Errorf("%s: samestory reads JSON Lines (plain, gzip or zstd) or folders of .txt files; extract it first, e.g. tar -xf FILE, and give the files or their folder; skipped", what))
+	}
 	if bom, _ := br.Peek(2); len(bom) == 2 && (bom[0] == 0xff && bom[1] == 0xfe || bom[0] == 0xfe && bom[1] == 0xff) {
 		return p.problem(Pos{File: name}, errors.New("text is UTF-16 (it starts with a UTF-16 byte-order mark), samestory reads UTF-8: convert it first, e.g. iconv -f UTF-16 -t UTF-8; skipped"))
 	}
@@ -524,6 +531,24 @@ func foreignFormat(magic []byte) error {
 		return errors.New("bzip2-compressed: samestory reads plain, gzip or zstd JSON Lines; decompress it first, e.g. bzip2 -dc FILE > FILE.jsonl; skipped")
 	}
 	return nil
+}
+
+// tarArchive reports whether br starts with a tar archive's first header:
+// "ustar" at byte 257, then a NUL or a space (POSIX and GNU tar). A JSON
+// Lines stream never does, since JSON text holds no NUL and a header's
+// name field comes first; one that starts with '{' is not even looked
+// at that far, so that a short record on a terminal is not waited on.
+func tarArchive(br *bufio.Reader) bool {
+	if b, _ := br.Peek(1); len(b) == 0 || b[0] == '{' {
+		return false
+	}
+	h, _ := br.Peek(263)
+	return tarHeader(h)
+}
+
+// tarHeader reports whether b starts with a tar header (see tarArchive).
+func tarHeader(b []byte) bool {
+	return len(b) >= 263 && string(b[257:262]) == "ustar" && (b[262] == 0 || b[262] == ' ')
 }
 
 // bigLine is the size beyond which the line buffer is let go once its

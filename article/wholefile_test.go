@@ -1,7 +1,9 @@
 package article
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"errors"
 	"os/exec"
 	"path/filepath"
@@ -140,6 +142,7 @@ func TestCompressedByToolsSkipped(t *testing.T) {
 		{"xz", []string{"-k", plain}, plain + ".xz", "xz-compressed"},
 		{"zip", []string{"-j", "-q", filepath.Join(dir, "in.zip"), plain}, filepath.Join(dir, "in.zip"), "zip archive"},
 		{"7z", []string{"a", "-bd", filepath.Join(dir, "in.7z"), plain}, filepath.Join(dir, "in.7z"), "7z archive"},
+		{"tar", []string{"-czf", filepath.Join(dir, "in.tar.gz"), "-C", dir, "in.jsonl"}, filepath.Join(dir, "in.tar.gz"), "tar archive (in a gzip stream)"},
 	} {
 		t.Run(c.tool, func(t *testing.T) {
 			if _, err := exec.LookPath(c.tool); err != nil {
@@ -154,11 +157,59 @@ func TestCompressedByToolsSkipped(t *testing.T) {
 	}
 }
 
+// tarOf returns a tar archive (GNU or POSIX, by format) of one file.
+func tarOf(t *testing.T, format tar.Format, name string, data []byte) []byte {
+	t.Helper()
+	var b bytes.Buffer
+	tw := tar.NewWriter(&b)
+	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o644, Size: int64(len(data)), Format: format}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := tw.Write(data); err != nil {
+		t.Fatal(err)
+	}
+	if err := tw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// A tar archive, plain or compressed, is one problem and skipped, not a
+// rejection for each of its lines; so on standard input.
+func TestTarSkipped(t *testing.T) {
+	inner := records(20)
+	var gz bytes.Buffer
+	zw := gzip.NewWriter(&gz)
+	zw.Write(tarOf(t, tar.FormatGNU, "in.jsonl", inner))
+	zw.Close()
+	for _, c := range []struct {
+		name, file string
+		data       []byte
+		what       string
+	}{
+		{"POSIX", "seeds.tar", tarOf(t, tar.FormatPAX, "in.jsonl", inner), "a tar archive:"},
+		{"USTAR", "seeds.tar", tarOf(t, tar.FormatUSTAR, "a.txt", []byte("one\ntwo\n")), "a tar archive:"},
+		{"GNU in gzip", "seeds.tar.gz", gz.Bytes(), "a tar archive (in a gzip stream):"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			bad := writeFile(t, dir, c.file, c.data)
+			ok := okFile(t, dir)
+			subs := []string{c.what, "tar -xf FILE"}
+			w := twoPasses(t, []string{bad, ok}, nil, Options{})
+			checkSkipped(t, w, bad, subs...)
+			w = twoPasses(t, []string{"-", ok}, c.data, Options{})
+			checkSkipped(t, w, "-", subs...)
+		})
+	}
+}
+
 // A plain file that merely starts with the letters of a magic number is
 // read as it is.
 func TestMagicLookalikesRead(t *testing.T) {
 	dir := t.TempDir()
-	for _, data := range []string{"BZh9 not bzip2\n", "BZh91AY&S\n", "PK\n", "7z\n", "BZ"} {
+	for _, data := range []string{"BZh9 not bzip2\n", "BZh91AY&S\n", "PK\n", "7z\n", "BZ",
+		strings.Repeat("x", 257) + "ustar!\n", strings.Repeat("x", 257) + "ustar"} {
 		p := writeFile(t, dir, "x.jsonl", []byte(data))
 		w := twoPasses(t, []string{p}, nil, Options{})
 		if len(w.probs) != 0 || len(w.first) != 1 || w.first[0].Err == nil {

@@ -14,6 +14,7 @@ import json
 import os
 import random
 import subprocess
+import tarfile
 import zlib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -215,6 +216,22 @@ def main():
 
     # JSON Lines compressed with bzip2 (samestory reads plain, gzip, zstd).
     write("bzip2.jsonl.bz2", bz2.compress(lines(rec(id="bz1", text=STORM), rec(id="bz2", text=VOTE)).encode(), 9))
+
+    # A gzip-compressed tar archive of .txt articles (samestory reads
+    # folders of .txt files, not archives of them).
+    tar = io.BytesIO()
+    with tarfile.open(fileobj=tar, mode="w", format=tarfile.USTAR_FORMAT) as tf:
+        for name, text in (("storm.txt", STORM), ("vote.txt", VOTE)):
+            data = text.encode()
+            info = tarfile.TarInfo(name)
+            info.size, info.mtime, info.mode = len(data), 0, 0o644
+            info.uid = info.gid = 0
+            info.uname = info.gname = ""
+            tf.addfile(info, io.BytesIO(data))
+    tgz = io.BytesIO()
+    with gzip.GzipFile(fileobj=tgz, mode="wb", mtime=0) as f:
+        f.write(tar.getvalue())
+    write("articles.tar.gz", tgz.getvalue())
 
     # A record over --max-article-bytes 1000.
     write("too-long.jsonl", lines(rec(id="l1", text=STORM), rec(id="l2", text=(VOTE + " ") * 12), rec(id="l3", text=BANK)))
