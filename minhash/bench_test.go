@@ -104,3 +104,32 @@ func BenchmarkNewSample(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSignMany signs 256 different sets of n shingles in turn, into
+// fresh room each time, as a run does: one set signed over and over, as
+// in BenchmarkSign, would let the processor learn which bins it fills.
+func BenchmarkSignMany(b *testing.B) {
+	oph, err := NewOnePermutation(128, 1)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, n := range []int{50, 200, 1000} {
+		b.Run(fmt.Sprintf("oph/n=%d", n), func(b *testing.B) {
+			sets := make([][]uint64, 256)
+			for i := range sets {
+				sets[i] = hashRange(uint64(i)*1_000_003, n)
+			}
+			room := make([]uint32, 0, 128*4096)
+			b.SetBytes(int64(8 * n))
+			b.ReportAllocs()
+			i := 0
+			for b.Loop() {
+				if cap(room)-len(room) < 128 {
+					room = room[:0]
+				}
+				room = oph.Sign(room, sets[i%len(sets)])
+				i++
+			}
+		})
+	}
+}

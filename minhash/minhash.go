@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"math"
 	"math/bits"
+	"slices"
 )
 
 // Hasher computes MinHash signatures of a fixed size.
@@ -88,10 +89,11 @@ const Empty = math.MaxUint32
 func (h *Hasher) Sign(dst []uint32, shingles []uint64) []uint32 {
 	k := len(h.a)
 	start := len(dst)
-	for range k {
-		dst = append(dst, Empty)
-	}
+	dst = slices.Grow(dst, k)[:start+k]
 	sig := dst[start : start+k]
+	for i := range sig {
+		sig[i] = Empty
+	}
 	if h.oph {
 		h.signOPH(sig, shingles)
 		return dst
@@ -141,19 +143,13 @@ func Agreement(a, b []uint32) int {
 // shingles.
 func (h *Hasher) signOPH(sig []uint32, shingles []uint64) {
 	k := uint64(len(sig))
-	filled := 0
+	// Each bin keeps the least value, without a branch on whether the
+	// new one is less: early on, while the bins fill, that cannot be
+	// predicted.
 	for _, x := range shingles {
 		v := fmix64(x * h.mix)
 		bin := (v >> 32) * k >> 32
-		if lo := uint32(v); lo < sig[bin] {
-			if sig[bin] == Empty {
-				filled++
-			}
-			sig[bin] = lo
-		}
-	}
-	if filled == 0 || filled == len(sig) {
-		return
+		sig[bin] = min(sig[bin], uint32(v))
 	}
 	// Optimal densification: an empty bin i probes bins p(i, 1), p(i, 2),
 	// ... until one that is not empty in the set's own sketch.
@@ -165,8 +161,14 @@ func (h *Hasher) signOPH(sig []uint32, shingles []uint64) {
 		full = make([]uint64, (len(sig)+63)/64)
 	}
 	full = full[:(len(sig)+63)/64]
+	filled := 0
 	for i, v := range sig {
-		full[i/64] |= uint64(b2i(v != Empty)) << (i % 64)
+		f := b2i(v != Empty)
+		full[i/64] |= uint64(f) << (i % 64)
+		filled += f
+	}
+	if filled == 0 || filled == len(sig) {
+		return
 	}
 	// The empty bins, in order, found a word of the bitmap at a time
 	// rather than by a test of every bin (whose outcome cannot be
