@@ -85,16 +85,14 @@ func (b *Boilerplate) Lines() int { return b.counts.n }
 // words in lines[i]. It only reads the Boilerplate, so concurrent calls are
 // safe once observing is done.
 func (b *Boilerplate) Keep(keep []bool, lines [][]byte, words []int, title []byte) {
-	titleHash := uint64(0)
-	if len(title) > 0 {
-		titleHash = LineHash(title)
-	}
+	// Only short lines are hashed, to be looked up among the repeated
+	// ones: the long ones, most of the text, are compared whole, and with
+	// the title only when as long.
 	kept, repeated := 0, 0
 	for i, l := range lines {
 		keep[i] = true
-		h := LineHash(l)
 		switch {
-		case len(title) > 0 && h == titleHash && string(l) == string(title):
+		case len(title) > 0 && string(l) == string(title):
 			keep[i] = false
 		case seenBefore(lines[:i], l):
 			keep[i] = false
@@ -103,7 +101,7 @@ func (b *Boilerplate) Keep(keep []bool, lines [][]byte, words []int, title []byt
 		}
 		if keep[i] {
 			kept += words[i]
-			if b.MinRepeat >= 2 && words[i] <= b.MaxWords && int(b.counts.get(h)) >= b.MinRepeat {
+			if b.MinRepeat >= 2 && words[i] <= b.MaxWords && int(b.counts.get(LineHash(l))) >= b.MinRepeat {
 				repeated += words[i]
 			}
 		}
