@@ -560,7 +560,9 @@ const bigLine = 4 << 20
 // names the stream in messages ("gzip stream", "file", …).
 //
 // A stream whose first record starts with '[' may be a JSON array rather
-// than JSON Lines: see jsonArray. It is then one problem, and skipped.
+// than JSON Lines: see jsonArray. It is then one problem, and skipped;
+// so is a stream whose first record is "{" alone, the start of an object
+// printed over many lines.
 func (p *pass) lines(br *bufio.Reader, name, format string) error {
 	max := p.r.opts.MaxRecordBytes
 	first := true // no record yet
@@ -582,6 +584,12 @@ func (p *pass) lines(br *bufio.Reader, name, format string) error {
 					var array bool
 					if array, blanks = jsonArray(br, line, tooLong, start, err); array {
 						return p.problem(Pos{File: name}, arrayErr(format))
+					}
+					if tooLong == 0 && string(bytes.TrimLeft(line, " \t")) == "{" {
+						// "{" alone, never a record of JSON Lines, opens
+						// an object printed over many lines (jq ., an
+						// indented json.dump), or a run of them.
+						return p.problem(Pos{File: name}, prettyErr(format))
 					}
 				}
 				var cutErr error
@@ -763,14 +771,25 @@ func blankRest(br *bufio.Reader) (rest bool, lines int) {
 // arrayErr is the problem of a stream that is a JSON array; format names
 // the stream as lines does.
 func arrayErr(format string) error {
-	cmd := "jq -c '.[]' FILE > FILE.jsonl"
+	return fmt.Errorf("it holds a JSON array, samestory reads JSON Lines (one object per line): convert it first, e.g. %s; skipped", jqCommand(format, "'.[]'"))
+}
+
+// prettyErr is the problem of a stream of JSON objects printed over many
+// lines, format naming the stream as for arrayErr.
+func prettyErr(format string) error {
+	return fmt.Errorf("it holds JSON printed over many lines (a line \"{\" alone), samestory reads JSON Lines (one object per line): convert it first, e.g. %s; skipped", jqCommand(format, "."))
+}
+
+// jqCommand is the command that turns a stream of the format into JSON
+// Lines with jq's filter, decompressing it first if need be.
+func jqCommand(format, filter string) string {
 	switch format {
 	case "gzip stream":
-		cmd = "gzip -dc FILE | jq -c '.[]' > FILE.jsonl"
+		return "gzip -dc FILE | jq -c " + filter + " > FILE.jsonl"
 	case "zstd stream":
-		cmd = "zstd -dc FILE | jq -c '.[]' > FILE.jsonl"
+		return "zstd -dc FILE | jq -c " + filter + " > FILE.jsonl"
 	}
-	return fmt.Errorf("it holds a JSON array, samestory reads JSON Lines (one object per line): convert it first, e.g. %s; skipped", cmd)
+	return "jq -c " + filter + " FILE > FILE.jsonl"
 }
 
 // readLine reads one line into buf, without its line end ("\n" or

@@ -281,6 +281,44 @@ func TestJSONArraySkipped(t *testing.T) {
 	}
 }
 
+// Objects printed over many lines (jq ., an indented json.dump), one or
+// a run of them, are one problem and skipped, not a rejection for each
+// line; a line that opens with '{' and more is a record, bad or not.
+func TestPrettyJSONSkipped(t *testing.T) {
+	one := "{\n  \"id\": \"a1\",\n  \"text\": \"A storm.\"\n}\n"
+	cmd := "jq -c . FILE > FILE.jsonl"
+	for _, c := range []struct {
+		name, file string
+		data       []byte
+		cmd        string
+	}{
+		{"one object", "seed.json", []byte(one), cmd},
+		{"a run of objects, CRLF", "seeds.json", []byte(strings.ReplaceAll(one+one, "\n", "\r\n")), cmd},
+		{"BOM, blank lines and spaces first", "seeds.jsonl", []byte("\xef\xbb\xbf\n \n  {  \n\"id\": 1\n}"), cmd},
+		{"gzip", "seeds.json.gz", gzipBytes(t, []byte(one)), "gzip -dc FILE | jq -c . > FILE.jsonl"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			bad := writeFile(t, dir, c.file, c.data)
+			ok := okFile(t, dir)
+			subs := []string{"it holds JSON printed over many lines", c.cmd}
+			w := twoPasses(t, []string{bad, ok}, nil, Options{})
+			checkSkipped(t, w, bad, subs...)
+			w = twoPasses(t, []string{"-", ok}, c.data, Options{})
+			checkSkipped(t, w, "-", subs...)
+		})
+	}
+	// Records that merely start with '{' are read as records.
+	for _, data := range []string{"{\"id\":\"a1\",\n\"text\":\"x\"}\n", "{ \"id\": \"a1\", \"text\": \"one\" }\n{\n"} {
+		dir := t.TempDir()
+		p := writeFile(t, dir, "x.jsonl", []byte(data))
+		w := twoPasses(t, []string{p}, nil, Options{})
+		if len(w.probs) != 0 || len(w.first) != 2 {
+			t.Errorf("%q: records %+v, problems %v; want two records and no problem", data, w.first, w.probs)
+		}
+	}
+}
+
 // Without OnProblem, a skipped file stops the pass, naming the file.
 func TestWholeFileProblemStrict(t *testing.T) {
 	dir := t.TempDir()

@@ -213,6 +213,9 @@ def main():
     arts = [dict(id="ja1", title="Storm", text=STORM), dict(id="ja2", title="Vote", text=VOTE)]
     write("array.json", json.dumps(arts, indent=2, ensure_ascii=False) + "\n")
     write("array-one-line.json", json.dumps(arts, ensure_ascii=False))
+    # The same articles as objects printed one after another over many
+    # lines, as `jq .` writes them.
+    write("pretty.json", "".join(json.dumps(a, indent=2, ensure_ascii=False) + "\n" for a in arts))
 
     # JSON Lines compressed with bzip2 (samestory reads plain, gzip, zstd).
     write("bzip2.jsonl.bz2", bz2.compress(lines(rec(id="bz1", text=STORM), rec(id="bz2", text=VOTE)).encode(), 9))
