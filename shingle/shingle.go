@@ -152,7 +152,7 @@ func Words(dst [][]byte, line []byte) [][]byte {
 	i := 0
 	for ; i+8 <= len(line); i += 8 {
 		x := binary.LittleEndian.Uint64(line[i:])
-		m := zeroBytes(x^(0x2020202020202020)) | zeroBytes(x^0x0A0A0A0A0A0A0A0A)
+		m := zeroBytes(x^0x2020202020202020) | zeroBytes(x^0x0A0A0A0A0A0A0A0A)
 		for m != 0 {
 			at := i + bits.TrailingZeros64(m)>>3
 			if at > start {
