@@ -263,3 +263,29 @@ func BenchmarkWords(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkKnownBoilerplate asks about short lines as Boilerplate.Keep
+// does: a few boilerplate, most lines of 1 to 12 words of an article.
+// Looking at the line's bytes and its first word before any phrase took
+// a sixth of the time (and no allocations) that looking at all phrases
+// in a string of the line took (knownBoilerplateByStrings).
+func BenchmarkKnownBoilerplate(b *testing.B) {
+	lines := boilerCandidates(arabicBase(b), 5000)
+	size := 0
+	for _, l := range lines {
+		size += len(l)
+	}
+	b.SetBytes(int64(size))
+	b.ReportAllocs()
+	n := 0
+	for b.Loop() {
+		for _, l := range lines {
+			if KnownBoilerplate(l) {
+				n++
+			}
+		}
+	}
+	if n == 0 {
+		b.Fatal("no line is boilerplate")
+	}
+}

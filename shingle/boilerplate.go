@@ -1,7 +1,7 @@
 package shingle
 
 import (
-	"strings"
+	"bytes"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -132,18 +132,28 @@ func seenBefore(earlier [][]byte, l []byte) bool {
 // words long ("share" alone, not "share prices rose"); longer phrases must
 // start the line.
 func KnownBoilerplate(line []byte) bool {
-	s := string(line)
-	first, rest, _ := strings.Cut(s, " ")
-	if isBoilerWord(first) && strings.Count(rest, " ") < 3 {
+	// The line is looked at as bytes, not made a string: most short
+	// lines are longer than the 32 bytes such a string can hold without
+	// being allocated. Its first word is made one only when no longer.
+	first, rest, _ := bytes.Cut(line, []byte{' '})
+	if len(first) <= maxBoilerWord && isBoilerWord(string(first)) && bytes.Count(rest, []byte{' '}) < 3 {
 		return true
 	}
+	if len(first) > maxBoilerWord || !startsPhrase(string(first)) {
+		return false
+	}
 	for _, p := range boilerPhrases() {
-		if strings.HasPrefix(s, p) && (len(s) == len(p) || s[len(p)] == ' ') {
+		if len(line) >= len(p) && string(line[:len(p)]) == p && (len(line) == len(p) || line[len(p)] == ' ') {
 			return true
 		}
 	}
 	return false
 }
+
+// maxBoilerWord is the longest word, in bytes, that isBoilerWord is
+// asked about: longer words (none it knows is: at most 18 bytes, as
+// "الاعلانات") would need a string allocated.
+const maxBoilerWord = 32
 
 func isBoilerWord(w string) bool {
 	switch w {
@@ -157,6 +167,23 @@ func isBoilerWord(w string) bool {
 	return false
 }
 
+// startsPhrase reports whether w is the first word of one of
+// boilerPhrases: a phrase starts a line, up to a space or the line's end,
+// only when the line's first word is the phrase's.
+func startsPhrase(w string) bool {
+	switch w {
+	case "follow", "read", "also", "see", "sign", "we", "this", "all", "copyright",
+		"click", "back", "leave", "related", "share", "email", "you",
+		"اقرا", "شارك", "تابع", "مقالات", "مواضيع", "اخبار", "ذات", "زر", "الذهاب",
+		"رابط", "الرابط", "تم", "نشر", "حصه", "اتصل", "جميع", "حقوق", "اشترك",
+		"للاشتراك", "نستخدم", "ارسل", "اضف", "كلمات", "وصل", "للتواصل", "لمتابعه":
+		return true
+	}
+	return false
+}
+
+// boilerPhrases returns the phrases that make a short line boilerplate
+// when they start it. A phrase's first word is one startsPhrase knows.
 func boilerPhrases() []string {
 	return []string{
 		"follow us", "read more", "read also", "also read", "see also", "sign up",

@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"fmt"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -295,5 +296,72 @@ func TestBoilerplateSeed(t *testing.T) {
 	lines, keep := keepLines(b, raw, "يلتقي بوتين ولوكاشينكو بعد أن حذرت روسيا من اعتداء على بيلاروسيا")
 	if want := []bool{false, false, false, false, false, true}; !slices.Equal(keep, want) {
 		t.Errorf("Keep = %v, want %v for lines %q", keep, want, lines)
+	}
+}
+
+// knownBoilerplateByStrings is KnownBoilerplate as it was written first,
+// on a string of the whole line: the reference the byte version is held
+// to.
+func knownBoilerplateByStrings(line []byte) bool {
+	s := string(line)
+	first, rest, _ := strings.Cut(s, " ")
+	if isBoilerWord(first) && strings.Count(rest, " ") < 3 {
+		return true
+	}
+	for _, p := range boilerPhrases() {
+		if strings.HasPrefix(s, p) && (len(s) == len(p) || s[len(p)] == ' ') {
+			return true
+		}
+	}
+	return false
+}
+
+// boilerCandidates returns short normalised lines as the ones
+// KnownBoilerplate is asked about: every phrase and word it knows, alone,
+// followed by one to five words, cut short by a byte, and run into the
+// next word; and lines of 1 to 12 words drawn from text.
+func boilerCandidates(text string, n int) [][]byte {
+	words := strings.Fields(NormalizeString(text))
+	rng := rand.New(rand.NewPCG(3, 4))
+	var known []string
+	known = append(known, boilerPhrases()...)
+	known = append(known, "share", "tweet", "related", "الاعلانات", "المصدر", "يتبع", "on", "more")
+	var out [][]byte
+	for _, k := range known {
+		out = append(out, []byte(k), []byte(k[:len(k)-1]), []byte(k+"x"), []byte(k+words[0]))
+		for m := 1; m <= 5; m++ {
+			out = append(out, []byte(k+" "+strings.Join(words[m:2*m], " ")))
+		}
+	}
+	for len(out) < n {
+		m := 1 + rng.IntN(12)
+		at := rng.IntN(len(words) - m)
+		out = append(out, []byte(strings.Join(words[at:at+m], " ")))
+	}
+	return out
+}
+
+func TestKnownBoilerplateByStrings(t *testing.T) {
+	found := 0
+	for _, l := range boilerCandidates(contentA+" "+contentB+" "+contentC, 3000) {
+		want := knownBoilerplateByStrings(l)
+		if got := KnownBoilerplate(l); got != want {
+			t.Errorf("KnownBoilerplate(%q) = %v, want %v", l, got, want)
+		}
+		if want {
+			found++
+		}
+	}
+	if found < 200 {
+		t.Errorf("only %d of the lines are boilerplate: the test no longer tries the phrases", found)
+	}
+}
+
+func TestStartsPhrase(t *testing.T) {
+	for _, p := range boilerPhrases() {
+		first, _, _ := strings.Cut(p, " ")
+		if !startsPhrase(first) || len(first) > maxBoilerWord {
+			t.Errorf("phrase %q: its first word %q is not one startsPhrase knows", p, first)
+		}
 	}
 }
