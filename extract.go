@@ -18,11 +18,12 @@ import (
 // prepared is an article after normalisation, before its features are
 // computed: what the boilerplate counter needs to see first.
 type prepared struct {
-	names map[uint32]bool // terms written capitalised mid-sentence: proper names
-	title []byte          // normalised title
-	lines [][]byte        // lines of text
-	words []int           // words per line
-	skip  string
+	names      map[uint32]bool // terms written capitalised mid-sentence: proper names
+	title      []byte          // normalised title
+	lines      [][]byte        // lines of text
+	words      []int           // words per line
+	shortLines []uint64        // hashes of the short lines, for Boilerplate.ObserveHashes
+	skip       string
 
 	shingles []uint64 // distinct shingles of the content, in text order
 }

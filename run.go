@@ -562,7 +562,11 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		if it.rec.Err == nil {
 			it.idHash = hashID(it.rec.Article.ID)
 			it.noText = len(text) == 0
-			preps[i] = j.xs[w].prepare(title, text)
+			x := j.xs[w]
+			preps[i] = x.prepare(title, text)
+			// Hashed here, in parallel, for the counting below.
+			p := &preps[i]
+			p.shortLines = x.shings.keep(j.bp.ShortLineHashes(x.shings.free(len(p.lines)), p.lines, p.words))
 			it.rec.Article.Text, it.rec.Article.Title = "", ""
 		}
 	})
@@ -632,7 +636,7 @@ func (j *Job) process(ctx context.Context, ch []item) {
 		}
 		j.docs = append(j.docs, doc)
 		j.docPos = append(j.docPos, rec.Pos)
-		j.bp.Observe(preps[i].lines, preps[i].words)
+		j.bp.ObserveHashes(preps[i].shortLines)
 	}
 	if ctx.Err() != nil {
 		return

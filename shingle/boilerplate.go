@@ -2,6 +2,7 @@ package shingle
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/cespare/xxhash/v2"
 )
@@ -39,7 +40,8 @@ type Boilerplate struct {
 	MaxWords int
 
 	counts lineCounts // short line hash → articles seen with it
-	dedup  []uint64
+	hashes []uint64   // scratch space of Observe
+	dedup  []uint64   // and of ObserveHashes
 }
 
 // NewBoilerplate returns a Boilerplate with the given settings.
@@ -54,23 +56,36 @@ func LineHash(line []byte) uint64 { return xxhash.Sum64(line) }
 // normalised lines and words[i] is the number of words in lines[i]; a line
 // occurring twice in the article counts once.
 func (b *Boilerplate) Observe(lines [][]byte, words []int) {
+	b.hashes = b.ShortLineHashes(b.hashes[:0], lines, words)
+	b.ObserveHashes(b.hashes)
+}
+
+// ShortLineHashes appends to dst the LineHash of each of lines with at
+// most MaxWords words (words[i] is the number of words in lines[i]), in
+// order, and returns the extended slice; it appends nothing when the
+// repetition rule is off (MinRepeat below 2). It only reads the
+// settings, so that the hashes of many articles can be computed
+// concurrently and then given to ObserveHashes one article at a time.
+func (b *Boilerplate) ShortLineHashes(dst []uint64, lines [][]byte, words []int) []uint64 {
+	if b.MinRepeat < 2 {
+		return dst
+	}
+	for i, l := range lines {
+		if words[i] <= b.MaxWords {
+			dst = append(dst, LineHash(l))
+		}
+	}
+	return dst
+}
+
+// ObserveHashes is Observe given ShortLineHashes of the article's lines.
+func (b *Boilerplate) ObserveHashes(hs []uint64) {
 	if b.MinRepeat < 2 {
 		return
 	}
 	b.dedup = b.dedup[:0]
-	for i, l := range lines {
-		if words[i] > b.MaxWords {
-			continue
-		}
-		h := LineHash(l)
-		dup := false
-		for _, d := range b.dedup {
-			if d == h {
-				dup = true
-				break
-			}
-		}
-		if !dup {
+	for _, h := range hs {
+		if !slices.Contains(b.dedup, h) {
 			b.dedup = append(b.dedup, h)
 			b.counts.add(h)
 		}

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -362,6 +363,47 @@ func TestStartsPhrase(t *testing.T) {
 		first, _, _ := strings.Cut(p, " ")
 		if !startsPhrase(first) || len(first) > maxBoilerWord {
 			t.Errorf("phrase %q: its first word %q is not one startsPhrase knows", p, first)
+		}
+	}
+}
+
+// TestObserveHashes computes the hashes of many articles' short lines
+// at once, concurrently, then observes them one article at a time: the
+// counts are those of Observe.
+func TestObserveHashes(t *testing.T) {
+	footers := []string{"اخبار العالم سلايد رئيسي", "share", "تابعونا على تويتر", "حقوق النشر محفوظه لصحيفه"}
+	var articles [][2]any
+	for i := range 40 {
+		raw := strings.Join([]string{contentA, footers[i%len(footers)], contentB, footers[i%3], contentC}, "\n")
+		lines, words := prepare(raw)
+		articles = append(articles, [2]any{lines, words})
+	}
+	for _, minRepeat := range []int{0, 3} {
+		want, got := NewBoilerplate(minRepeat, 12), NewBoilerplate(minRepeat, 12)
+		hashes := make([][]uint64, len(articles))
+		var wg sync.WaitGroup
+		for i, a := range articles {
+			wg.Go(func() { hashes[i] = got.ShortLineHashes(nil, a[0].([][]byte), a[1].([]int)) })
+		}
+		wg.Wait()
+		for i, a := range articles {
+			want.Observe(a[0].([][]byte), a[1].([]int))
+			if minRepeat < 2 && len(hashes[i]) > 0 {
+				t.Errorf("MinRepeat %d: %d hashes, want none", minRepeat, len(hashes[i]))
+			}
+			got.ObserveHashes(hashes[i])
+		}
+		if got.Lines() != want.Lines() {
+			t.Errorf("MinRepeat %d: Lines() = %d after ObserveHashes, %d after Observe", minRepeat, got.Lines(), want.Lines())
+		}
+		if minRepeat >= 2 && want.Lines() != len(footers) {
+			t.Errorf("MinRepeat %d: Lines() = %d, want %d", minRepeat, want.Lines(), len(footers))
+		}
+		raw := strings.Join([]string{contentA, footers[0], contentB, contentC}, "\n")
+		_, keepWant := keepLines(want, raw, "")
+		_, keepGot := keepLines(got, raw, "")
+		if !slices.Equal(keepGot, keepWant) {
+			t.Errorf("MinRepeat %d: Keep = %v after ObserveHashes, %v after Observe", minRepeat, keepGot, keepWant)
 		}
 	}
 }
