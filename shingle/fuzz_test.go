@@ -61,3 +61,23 @@ func FuzzNormalize(f *testing.F) {
 		}
 	})
 }
+
+// FuzzKnownBoilerplate holds KnownBoilerplate, which looks at a line's
+// bytes and at the phrases only after its first word, to the plain
+// version on a string of the whole line, on any bytes and on the
+// normalised form of any text.
+func FuzzKnownBoilerplate(f *testing.F) {
+	for _, l := range boilerCandidates(contentA+" "+contentB, 0) {
+		f.Add(l)
+	}
+	f.Add([]byte("share a b c"))
+	f.Add([]byte("اقرا ايضا\xff"))
+	f.Fuzz(func(t *testing.T, in []byte) {
+		var n Normalizer
+		for _, l := range [][]byte{in, bytes.TrimSuffix(n.Append(nil, in), []byte{'\n'})} {
+			if got, want := KnownBoilerplate(l), knownBoilerplateByStrings(l); got != want {
+				t.Fatalf("KnownBoilerplate(%q) = %v, want %v", l, got, want)
+			}
+		}
+	})
+}
