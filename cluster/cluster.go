@@ -160,12 +160,17 @@ func (t *IDFs) large(df int) float64 {
 // a million articles): at a million articles, words held by more than
 // 2^16 articles are common enough that working out their rarity each
 // time costs more than the table.
+//
+// The table's values are large's: IDF's second part, the same for every
+// document frequency, is worked out once, not once for each (a run of
+// the million works out a table for each of its 80 chunks, in the step
+// that takes the chunk's articles in order, on one core).
 func idfTable(n, size int) *IDFs {
 	t := &IDFs{small: make([]float64, min(n+1, size)), nf: float64(max(n, 1))}
-	for df := range t.small {
-		t.small[df] = IDF(n, df)
-	}
 	t.batch = math.Log(1 + 10/t.nf)
+	for df := range t.small {
+		t.small[df] = t.large(df)
+	}
 	return t
 }
 
