@@ -149,12 +149,16 @@ func seenBefore(earlier [][]byte, l []byte) bool {
 func KnownBoilerplate(line []byte) bool {
 	// The line is looked at as bytes, not made a string: most short
 	// lines are longer than the 32 bytes such a string can hold without
-	// being allocated. Its first word is made one only when no longer.
+	// being allocated. Its first word is made one, being no longer.
 	first, rest, _ := bytes.Cut(line, []byte{' '})
-	if len(first) <= maxBoilerWord && isBoilerWord(string(first)) && bytes.Count(rest, []byte{' '}) < 3 {
+	if len(first) > maxBoilerWord {
+		return false
+	}
+	w := string(first)
+	if isBoilerWord(w) && bytes.Count(rest, []byte{' '}) < 3 {
 		return true
 	}
-	if len(first) > maxBoilerWord || !startsPhrase(string(first)) {
+	if !startsPhrase(w) {
 		return false
 	}
 	for _, p := range boilerPhrases() {
@@ -165,9 +169,10 @@ func KnownBoilerplate(line []byte) bool {
 	return false
 }
 
-// maxBoilerWord is the longest word, in bytes, that isBoilerWord is
-// asked about: longer words (none it knows is: at most 18 bytes, as
-// "الاعلانات") would need a string allocated.
+// maxBoilerWord is the longest first word, in bytes, that
+// KnownBoilerplate looks up: the words isBoilerWord and startsPhrase
+// know are at most 18 bytes ("الاعلانات"), and a longer one would need
+// a string allocated.
 const maxBoilerWord = 32
 
 func isBoilerWord(w string) bool {

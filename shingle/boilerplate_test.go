@@ -372,22 +372,26 @@ func TestStartsPhrase(t *testing.T) {
 // counts are those of Observe.
 func TestObserveHashes(t *testing.T) {
 	footers := []string{"اخبار العالم سلايد رئيسي", "share", "تابعونا على تويتر", "حقوق النشر محفوظه لصحيفه"}
-	var articles [][2]any
+	type article struct {
+		lines [][]byte
+		words []int
+	}
+	var articles []article
 	for i := range 40 {
 		raw := strings.Join([]string{contentA, footers[i%len(footers)], contentB, footers[i%3], contentC}, "\n")
 		lines, words := prepare(raw)
-		articles = append(articles, [2]any{lines, words})
+		articles = append(articles, article{lines, words})
 	}
 	for _, minRepeat := range []int{0, 3} {
 		want, got := NewBoilerplate(minRepeat, 12), NewBoilerplate(minRepeat, 12)
 		hashes := make([][]uint64, len(articles))
 		var wg sync.WaitGroup
 		for i, a := range articles {
-			wg.Go(func() { hashes[i] = got.ShortLineHashes(nil, a[0].([][]byte), a[1].([]int)) })
+			wg.Go(func() { hashes[i] = got.ShortLineHashes(nil, a.lines, a.words) })
 		}
 		wg.Wait()
 		for i, a := range articles {
-			want.Observe(a[0].([][]byte), a[1].([]int))
+			want.Observe(a.lines, a.words)
 			if minRepeat < 2 && len(hashes[i]) > 0 {
 				t.Errorf("MinRepeat %d: %d hashes, want none", minRepeat, len(hashes[i]))
 			}
